@@ -26,6 +26,9 @@ struct GatewayStats
     Counter bytesInflated{0};   ///< Decompressed bytes.
     Counter invalidKeys{0};
     Counter tlsHandshakeFailures{0};
+    Counter budgetRefusals{0};      ///< 503: in-flight memory budget exhausted.
+    Counter connectionsRefused{0};  ///< Over gateway.max-connections.
+    Counter connectionsTimedOut{0}; ///< Closed by a handshake/header/body/idle deadline.
     std::array<Counter, static_cast<std::size_t>(SkipReason::Count)> linesSkipped{};
     std::array<Counter, kCountedStatuses.size()> responses{};
     const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace polymur {
 
@@ -24,24 +25,48 @@ GzipBatchDecoder::~GzipBatchDecoder()
     inflateEnd(&_stream);
 }
 
-DecodeStatus GzipBatchDecoder::decode(const char* data, std::size_t size, std::string& out, std::size_t maxOutput)
+DecodeStatus GzipBatchDecoder::decode(const char* data, std::size_t size, std::string& out, std::size_t maxOutput,
+                                      BudgetLease* lease)
 {
     out.clear();
     if (size == 0)
         return DecodeStatus::Malformed;
+    if (size > std::numeric_limits<uInt>::max())
+        return DecodeStatus::TooLarge;
     inflateReset(&_stream);
     _stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
     _stream.avail_in = static_cast<uInt>(size);
+    std::size_t charged = 0; // bytes of `out` charged to the lease
+    auto grow = [&](std::size_t to) {
+        // Charge the new allocation (at least twice the old capacity in
+        // libstdc++) before it exists; the old one is given back once freed.
+        const std::size_t allocation = std::max(to, 2 * out.capacity());
+        if (lease && !lease->take(allocation))
+            return false;
+        out.resize(to);
+        if (lease)
+        {
+            const std::size_t actual = std::min(allocation, out.capacity());
+            lease->give(charged + (allocation - actual));
+            charged = actual;
+        }
+        return true;
+    };
     // A first guess of the inflated size; Graphite text compresses ~5-10x.
     std::size_t produced = 0;
-    out.resize(std::min(maxOutput + 1, std::max<std::size_t>(size * 8, 64 * 1024)));
+    if (!grow(std::min(maxOutput + 1, std::max<std::size_t>(size * 8, 64 * 1024))))
+        return DecodeStatus::NoBudget;
     for (;;)
     {
         if (produced == out.size())
         {
             if (out.size() > maxOutput)
                 return DecodeStatus::TooLarge;
-            out.resize(std::min(maxOutput + 1, out.size() * 2));
+            if (!grow(std::min(maxOutput + 1, out.size() * 2)))
+            {
+                out.resize(produced);
+                return DecodeStatus::NoBudget;
+            }
         }
         _stream.next_out = reinterpret_cast<Bytef*>(&out[produced]);
         _stream.avail_out = static_cast<uInt>(std::min<std::size_t>(out.size() - produced, 1u << 30));

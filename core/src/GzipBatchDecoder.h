@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <string>
 
+#include "MemoryBudget.h"
+
 #include <zlib.h>
 
 namespace polymur {
@@ -14,7 +16,8 @@ enum class DecodeStatus
 {
     Ok,
     Malformed, ///< Not gzip, truncated, corrupt, or trailing garbage.
-    TooLarge   ///< Inflated size would exceed the limit.
+    TooLarge,  ///< Inflated size would exceed the limit.
+    NoBudget   ///< The in-flight memory budget could not cover the output.
 };
 
 /// Reusable: keeps its zlib state between batches. Not thread-safe.
@@ -27,8 +30,12 @@ public:
     GzipBatchDecoder& operator=(const GzipBatchDecoder&) = delete;
 
     /// Inflate `size` bytes at `data` into `out` (replacing its contents).
-    /// At most `maxOutput` bytes are produced; beyond that TooLarge.
-    DecodeStatus decode(const char* data, std::size_t size, std::string& out, std::size_t maxOutput);
+    /// At most `maxOutput` bytes are produced; beyond that TooLarge. When
+    /// `lease` is given, every growth of `out` is charged to it first (the
+    /// old and the new buffer during the copy) and NoBudget is returned when
+    /// the budget cannot cover it. `out` should start without capacity.
+    DecodeStatus decode(const char* data, std::size_t size, std::string& out, std::size_t maxOutput,
+                        BudgetLease* lease = nullptr);
 
 private:
     z_stream _stream;

@@ -7,6 +7,7 @@
 
 #include <Poco/Logger.h>
 
+#include <algorithm>
 #include <istream>
 
 namespace polymur {
@@ -21,7 +22,7 @@ Poco::Logger& logger()
 } // namespace
 
 IngestService::IngestService(KeyCache& keys, Distributor& distributor, GatewayStats& stats, IngestOptions options)
-    : _keys(keys), _distributor(distributor), _stats(stats), _options(options)
+    : _keys(keys), _distributor(distributor), _stats(stats), _options(options), _budget(options.maxInflightBytes)
 {
 }
 
@@ -33,7 +34,9 @@ void IngestService::reply(Poco::Net::HTTPServerResponse& response, int status, c
     response.setContentLength(static_cast<std::streamsize>(body.size()));
     if (!keepAlive)
         response.setKeepAlive(false);
-    response.send() << body;
+    std::ostream& out = response.send();
+    out << body;
+    out.flush(); // on the wire before the handler returns (the connection may be closed when idle)
 }
 
 std::optional<std::string> IngestService::authenticate(Poco::Net::HTTPServerRequest& request,
@@ -69,16 +72,23 @@ void IngestService::ping(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPS
     reply(response, 200, "key is valid\n");
 }
 
-bool IngestService::readBody(Poco::Net::HTTPServerRequest& request, std::string& out)
+IngestService::BodyStatus IngestService::readBody(Poco::Net::HTTPServerRequest& request, std::string& out,
+                                                  BudgetLease& lease)
 {
     out.clear();
     if (request.hasContentLength())
     {
         const auto length = request.getContentLength64();
         if (length > static_cast<Poco::Int64>(_options.maxBodyBytes))
-            return false;
-        out.reserve(static_cast<std::size_t>(length));
+            return BodyStatus::TooLarge;
+        if (length > 0)
+        {
+            if (!lease.take(static_cast<std::size_t>(length)))
+                return BodyStatus::NoBudget;
+            out.reserve(static_cast<std::size_t>(length));
+        }
     }
+    std::size_t charged = out.capacity();
     std::istream& in = request.stream();
     char block[64 * 1024];
     while (in)
@@ -87,11 +97,34 @@ bool IngestService::readBody(Poco::Net::HTTPServerRequest& request, std::string&
         const std::streamsize n = in.gcount();
         if (n <= 0)
             break;
-        if (out.size() + static_cast<std::size_t>(n) > _options.maxBodyBytes)
-            return false;
+        const std::size_t need = out.size() + static_cast<std::size_t>(n);
+        if (need > _options.maxBodyBytes)
+            return BodyStatus::TooLarge;
+        if (need > out.capacity())
+        {
+            // Chunked body (or longer than declared): charge the grown buffer.
+            const std::size_t allocation = std::max(need, 2 * out.capacity());
+            if (!lease.take(allocation))
+                return BodyStatus::NoBudget;
+            out.reserve(allocation);
+            lease.give(charged);
+            charged = allocation;
+        }
         out.append(block, static_cast<std::size_t>(n));
     }
-    return true;
+    return BodyStatus::Ok;
+}
+
+void IngestService::replyNoBudget(Poco::Net::HTTPServerResponse& response, const std::string& client,
+                                  const std::string& name, bool keepAlive)
+{
+    ++_stats.budgetRefusals;
+    std::size_t suppressed = 0;
+    if (_badRequestLog.allow(suppressed))
+        logger().warning("[client %s] batch from %s refused: in-flight memory budget of %z bytes exhausted", client,
+                         name, _budget.capacity());
+    response.set("Retry-After", std::to_string(_options.retryAfterSeconds));
+    reply(response, 503, "Service Unavailable: gateway busy, retry later\n", keepAlive);
 }
 
 void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
@@ -108,25 +141,41 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
         return;
     ++_stats.batches;
 
-    thread_local std::string body;
-    thread_local std::string inflated;
+    // Request-local buffers: nothing large outlives the request, and every
+    // byte they hold is charged to the in-flight budget first.
     thread_local GzipBatchDecoder decoder;
-    thread_local LineBatch batch;
+    BudgetLease lease(_budget, _options.budgetWait);
+    std::string body;
 
     std::size_t suppressed = 0;
-    if (!readBody(request, body))
+    switch (readBody(request, body, lease))
     {
+    case BodyStatus::Ok:
+        break;
+    case BodyStatus::TooLarge:
         if (_badRequestLog.allow(suppressed))
             logger().warning("[client %s] batch from %s refused: body larger than %z bytes", client, *name,
                              _options.maxBodyBytes);
         reply(response, 413, "Batch Too Large: compressed body over the limit\n", false);
         return;
+    case BodyStatus::NoBudget:
+        // The body was not read to its end: the connection cannot be reused.
+        replyNoBudget(response, client, *name, false);
+        return;
     }
     _stats.bytesIn += body.size();
 
-    const DecodeStatus status = decoder.decode(body.data(), body.size(), inflated, _options.maxBatchBytes);
+    std::string inflated;
+    const DecodeStatus status = decoder.decode(body.data(), body.size(), inflated, _options.maxBatchBytes, &lease);
+    lease.give(body.capacity());
+    std::string().swap(body);
     if (status != DecodeStatus::Ok)
     {
+        if (status == DecodeStatus::NoBudget)
+        {
+            replyNoBudget(response, client, *name, true);
+            return;
+        }
         const bool tooLarge = status == DecodeStatus::TooLarge;
         if (_badRequestLog.allow(suppressed))
             logger().warning("[client %s] batch from %s refused: %s", client, *name,
@@ -135,23 +184,38 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
             reply(response, 413, "Batch Too Large: decompressed batch over the limit\n");
         else
             reply(response, 400, "Batch Malformed\n");
-        inflated.clear();
-        inflated.shrink_to_fit();
         return;
     }
     _stats.bytesInflated += inflated.size();
 
     LineParserOptions parseOptions;
     parseOptions.maxLineLength = _options.maxLineLength;
+    parseOptions.maxPoints = _options.maxPoints;
     std::string prefix;
     if (_options.keyPrefix)
     {
         prefix = *name + ".";
         parseOptions.prefix = prefix;
     }
+    if (!lease.take(parseMemoryBound(inflated, parseOptions)))
+    {
+        replyNoBudget(response, client, *name, true);
+        return;
+    }
     auto buffer = std::make_shared<std::string>();
+    LineBatch batch;
     batch.source = *name;
     const ParseCounts counts = parseLines(inflated, parseOptions, *buffer, batch);
+    std::string().swap(inflated);
+    if (counts.overLimit)
+    {
+        _stats.pointsRejected += counts.accepted;
+        if (_badRequestLog.allow(suppressed))
+            logger().warning("[client %s] batch from %s refused: more than %z points (a destination queue's capacity)",
+                             client, *name, _options.maxPoints);
+        reply(response, 413, "Batch Too Large: more points than a destination queue holds\n");
+        return;
+    }
     _stats.countSkipped(counts);
     _stats.pointsReceived += counts.accepted;
     if (_options.logBatches)

@@ -1,6 +1,7 @@
 // LineParser.cpp - line splitting and carbon-style validation.
 #include "LineParser.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -87,7 +88,27 @@ bool validTimestamp(std::string_view ts)
     return ec == std::errc() && ptr == last;
 }
 
+/// The most points `input` can yield: one per line, a valid line is at least
+/// "a 1 1" plus a separator, and never more than options.maxPoints.
+std::size_t pointBound(std::string_view input, const LineParserOptions& options)
+{
+    std::size_t lines = 1;
+    const char* end = input.data() + input.size();
+    for (const char* p = input.data(); (p = static_cast<const char*>(std::memchr(p, '\n', end - p))); ++p)
+        ++lines;
+    std::size_t bound = std::min(lines, input.size() / 6 + 1);
+    if (options.maxPoints)
+        bound = std::min(bound, options.maxPoints);
+    return bound;
+}
+
 } // namespace
+
+std::size_t parseMemoryBound(std::string_view input, const LineParserOptions& options)
+{
+    const std::size_t points = pointBound(input, options);
+    return input.size() + points * (options.prefix.size() + 1) + points * sizeof(PointView);
+}
 
 const char* skipReasonName(SkipReason reason)
 {
@@ -154,13 +175,10 @@ ParseCounts parseLines(std::string_view input, const LineParserOptions& options,
     batch.points.clear();
     output.clear();
 
-    // One exact reservation so views into `output` stay valid while it fills.
-    std::size_t lines = 1;
-    for (const char* p = input.data(); (p = static_cast<const char*>(std::memchr(p, '\n', input.data() + input.size() - p)));
-         ++p)
-        ++lines;
-    output.reserve(input.size() + lines * (options.prefix.size() + 1));
-    batch.points.reserve(lines);
+    // One reservation so views into `output` stay valid while it fills.
+    const std::size_t maxPoints = pointBound(input, options);
+    output.reserve(input.size() + maxPoints * (options.prefix.size() + 1));
+    batch.points.reserve(maxPoints);
 
     std::array<std::string_view, 3> fields;
     std::size_t pos = 0;
@@ -189,6 +207,11 @@ ParseCounts parseLines(std::string_view input, const LineParserOptions& options,
         {
             ++counts.skipped[static_cast<std::size_t>(reason)];
             continue;
+        }
+        if (options.maxPoints && counts.accepted == options.maxPoints)
+        {
+            counts.overLimit = true;
+            break;
         }
         const std::size_t start = output.size();
         output.append(options.prefix);
