@@ -66,16 +66,32 @@ void ConnectionWatchdog::setCurrent(std::uint64_t id)
     tCurrent = id;
 }
 
+void ConnectionWatchdog::accepted(const Poco::Net::StreamSocket& socket)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    _acceptedAt[socket.impl()->sockfd()] = std::chrono::steady_clock::now();
+}
+
 std::uint64_t ConnectionWatchdog::add(const Poco::Net::StreamSocket& socket)
 {
-    const int fd = ::dup(socket.impl()->sockfd());
+    const int original = socket.impl()->sockfd();
+    const int fd = ::dup(original);
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard<std::mutex> lock(_mutex);
+    auto since = now;
+    if (auto it = _acceptedAt.find(original); it != _acceptedAt.end())
+    {
+        // Deadline: accept + header, but at least now + grace.
+        since = std::max(it->second, now - _timeouts.header + _timeouts.grace);
+        since = std::min(since, now);
+        _acceptedAt.erase(it);
+    }
     if (fd < 0)
         return 0;
-    std::lock_guard<std::mutex> lock(_mutex);
     const std::uint64_t id = _nextId++;
     Entry& entry = _entries[id];
     entry.fd = fd;
-    entry.since = std::chrono::steady_clock::now();
+    entry.since = since;
     return id;
 }
 

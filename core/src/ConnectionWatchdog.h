@@ -26,6 +26,9 @@ struct ConnectionTimeouts
     std::chrono::milliseconds header{10000}; ///< Accept -> request headers read (includes the TLS handshake).
     std::chrono::milliseconds body{60000};   ///< Headers read -> response sent (body upload + processing).
     std::chrono::milliseconds idle{30000};   ///< Keep-alive wait for the next request (+ header for its headers).
+    /// A connection that waited for a worker longer than `header` still gets
+    /// this long once a worker picks it up.
+    std::chrono::milliseconds grace{1000};
 };
 
 class ConnectionWatchdog
@@ -49,6 +52,9 @@ public:
     void start();
     void stop();
 
+    /// Note the time a connection was accepted (on the accepting thread):
+    /// its header deadline counts from then, not from when a worker takes it.
+    void accepted(const Poco::Net::StreamSocket& socket);
     /// Watch `socket` (phase Header); returns its id.
     std::uint64_t add(const Poco::Net::StreamSocket& socket);
     /// Enter a phase: its deadline starts now.
@@ -80,6 +86,7 @@ private:
     mutable std::mutex _mutex;
     std::condition_variable _wake;
     std::map<std::uint64_t, Entry> _entries;
+    std::map<int, std::chrono::steady_clock::time_point> _acceptedAt; ///< By socket fd, until add().
     std::uint64_t _nextId = 1;
     bool _stopping = false;
     std::thread _thread;

@@ -238,7 +238,7 @@ int GatewayApp::serve()
         return std::chrono::milliseconds(static_cast<long>(value * 1000));
     };
     GatewayServerOptions serverOptions;
-    serverOptions.threads = static_cast<int>(getSize(cfg, "gateway.http-threads", 16));
+    serverOptions.threads = static_cast<int>(getSize(cfg, "gateway.http-threads", 32));
     serverOptions.maxConnections = static_cast<int>(getSize(cfg, "gateway.max-connections", 256));
     serverOptions.timeouts.header = seconds("gateway.header-timeout", 10);
     serverOptions.timeouts.body = seconds("gateway.request-timeout", 60);

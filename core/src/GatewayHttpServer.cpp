@@ -67,6 +67,7 @@ public:
     {
         const std::uint64_t id = _watchdog.add(socket());
         ConnectionWatchdog::setCurrent(id);
+        _peer = peer();
         try
         {
             // Each read and write is bounded too (the watchdog bounds the phase).
@@ -80,15 +81,15 @@ public:
             ++_stats.tlsHandshakeFailures;
             std::size_t suppressed = 0;
             if (_tlsLog.allow(suppressed))
-                logger().information("TLS connection from %s failed: %s", peer(), e.displayText());
+                logger().information("TLS connection from %s failed: %s", _peer, e.displayText());
         }
         catch (const Poco::Exception& e)
         {
-            logger().debug("Connection from %s ended: %s", peer(), e.displayText());
+            logger().debug("Connection from %s ended: %s", _peer, e.displayText());
         }
         catch (const std::exception& e)
         {
-            logger().warning("Connection from %s ended: %s", peer(), std::string(e.what()));
+            logger().warning("Connection from %s ended: %s", _peer, std::string(e.what()));
         }
         ConnectionWatchdog::setCurrent(0);
         _watchdog.remove(id);
@@ -113,6 +114,7 @@ private:
     GatewayStats& _stats;
     std::shared_ptr<std::atomic<int>> _open;
     RateLimitedLog& _tlsLog;
+    std::string _peer;
 };
 
 class WatchedConnectionFactory : public Poco::Net::TCPServerConnectionFactory
@@ -145,16 +147,17 @@ private:
 class ConnectionCap : public Poco::Net::TCPServerConnectionFilter
 {
 public:
-    ConnectionCap(int max, GatewayStats& stats, std::shared_ptr<std::atomic<int>> open)
-        : _max(max), _stats(stats), _open(std::move(open))
+    ConnectionCap(int max, GatewayStats& stats, std::shared_ptr<std::atomic<int>> open, ConnectionWatchdog& watchdog)
+        : _max(max), _stats(stats), _open(std::move(open)), _watchdog(watchdog)
     {
     }
 
-    bool accept(const Poco::Net::StreamSocket&) override
+    bool accept(const Poco::Net::StreamSocket& socket) override
     {
         if (_open->load() < _max)
         {
             ++*_open;
+            _watchdog.accepted(socket);
             return true;
         }
         ++_stats.connectionsRefused;
@@ -169,6 +172,7 @@ private:
     const int _max;
     GatewayStats& _stats;
     std::shared_ptr<std::atomic<int>> _open;
+    ConnectionWatchdog& _watchdog;
     RateLimitedLog _log{5, std::chrono::seconds(10)};
 };
 
@@ -217,7 +221,7 @@ GatewayHttpServer::GatewayHttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr f
     _watchedFactory = new WatchedHandlerFactory(_factory, *_watchdog);
     _server = std::make_unique<Poco::Net::TCPServer>(
         new WatchedConnectionFactory(params, Poco::Net::HTTPRequestHandlerFactory::Ptr(_watchedFactory), *_watchdog, stats, _open), _pool, socket, params);
-    _server->setConnectionFilter(new ConnectionCap(std::max(1, options.maxConnections), stats, _open));
+    _server->setConnectionFilter(new ConnectionCap(std::max(1, options.maxConnections), stats, _open, *_watchdog));
 }
 
 GatewayHttpServer::~GatewayHttpServer()

@@ -24,7 +24,7 @@ class WatchedHandlerFactory;
 
 struct GatewayServerOptions
 {
-    int threads = 16;           ///< Worker threads (one per connection being served).
+    int threads = 32;           ///< Worker threads (one per connection being served).
     int maxConnections = 256;   ///< Served + waiting for a worker; more are refused.
     ConnectionTimeouts timeouts;
 };

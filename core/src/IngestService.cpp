@@ -165,10 +165,14 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
     }
     _stats.bytesIn += body.size();
 
+    const std::size_t bodyCharge = lease.held();
     std::string inflated;
     const DecodeStatus status = decoder.decode(body.data(), body.size(), inflated, _options.maxBatchBytes, &lease);
-    lease.give(body.capacity());
     std::string().swap(body);
+    lease.give(bodyCharge);
+    // The charge for `inflated` is kept until the batch is queued: a policy
+    // that routes point by point builds per-destination copies of the lines
+    // (together no larger than `inflated`) after it is freed.
     if (status != DecodeStatus::Ok)
     {
         if (status == DecodeStatus::NoBudget)
