@@ -24,6 +24,7 @@
 #include <Poco/Util/OptionSet.h>
 
 #include <iostream>
+#include <malloc.h>
 #include <thread>
 
 namespace polymur {
@@ -138,6 +139,11 @@ int GatewayApp::listPlugins()
 
 int GatewayApp::serve()
 {
+    // Request buffers (bodies, inflated batches, parsed lines) come from and
+    // go back to the kernel: with glibc's dynamic mmap threshold they would
+    // stay in per-thread arenas after use and RSS would exceed the memory
+    // bound of docs/limits.md by the fragmentation across worker threads.
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     Poco::Util::AbstractConfiguration& cfg = _settings->config();
     if (cfg.getBool("gateway.dev-mode", false))
     {
@@ -194,9 +200,9 @@ int GatewayApp::serve()
     ingestOptions.maxPoints = distributorOptions.queueCapacityPoints;
     ingestOptions.maxInflightBytes = getSize(cfg, "gateway.max-inflight-bytes", ingestOptions.maxInflightBytes);
     ingestOptions.budgetWait = std::chrono::milliseconds(static_cast<long>(cfg.getDouble("gateway.inflight-wait", 1.0) * 1000));
-    if (ingestOptions.maxInflightBytes < ingestOptions.maxBodyBytes + 2 * ingestOptions.maxBatchBytes)
-        gatewayLog().warning("gateway.max-inflight-bytes (%z) is below max-body-bytes + 2 x max-batch-bytes (%z): "
-                             "the largest allowed batches will get 503",
+    if (ingestOptions.maxInflightBytes / 8 * 7 < ingestOptions.maxBodyBytes + 2 * ingestOptions.maxBatchBytes)
+        gatewayLog().warning("7/8 of gateway.max-inflight-bytes (%z) is below max-body-bytes + 2 x max-batch-bytes "
+                             "(%z): the largest allowed batches will get 503",
                              ingestOptions.maxInflightBytes, ingestOptions.maxBodyBytes + 2 * ingestOptions.maxBatchBytes);
     ingestOptions.keyPrefix = cfg.getBool("gateway.key-prefix", false);
     ingestOptions.logBatches = cfg.getBool("gateway.log-batches", true);

@@ -59,6 +59,7 @@ std::optional<std::string> IngestService::authenticate(Poco::Net::HTTPServerRequ
             logger().warning("[client %s] key %s is not a valid key", client, keyFingerprint(key));
     }
     reply(response, 401, "invalid key", false);
+    discardBody(request, 1 << 20);
     return std::nullopt;
 }
 
@@ -115,6 +116,27 @@ IngestService::BodyStatus IngestService::readBody(Poco::Net::HTTPServerRequest& 
     return BodyStatus::Ok;
 }
 
+void IngestService::discardBody(Poco::Net::HTTPServerRequest& request, std::size_t limit)
+{
+    try
+    {
+        std::istream& in = request.stream();
+        char block[16 * 1024];
+        std::size_t discarded = 0;
+        while (in && discarded < limit)
+        {
+            in.read(block, sizeof(block));
+            if (in.gcount() <= 0)
+                break;
+            discarded += static_cast<std::size_t>(in.gcount());
+        }
+    }
+    catch (const Poco::Exception&)
+    {
+        // The client went away: nothing left to do.
+    }
+}
+
 void IngestService::replyNoBudget(Poco::Net::HTTPServerResponse& response, const std::string& client,
                                   const std::string& name, bool keepAlive)
 {
@@ -157,6 +179,7 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
             logger().warning("[client %s] batch from %s refused: body larger than %z bytes", client, *name,
                              _options.maxBodyBytes);
         reply(response, 413, "Batch Too Large: compressed body over the limit\n", false);
+        discardBody(request, _options.maxBodyBytes);
         return;
     case BodyStatus::NoBudget:
         // The body was not read to its end: the connection cannot be reused.

@@ -54,6 +54,10 @@ private:
     };
     /// Read the body into `out`, charging its memory to `lease`.
     BodyStatus readBody(Poco::Net::HTTPServerRequest& request, std::string& out, BudgetLease& lease);
+    /// After an answer that closes the connection, read and discard up to
+    /// `limit` more body bytes (bounded by the request deadline too), so the
+    /// client can finish sending and read the answer instead of a reset.
+    static void discardBody(Poco::Net::HTTPServerRequest& request, std::size_t limit);
     /// 503 with Retry-After: the in-flight memory budget is exhausted.
     void replyNoBudget(Poco::Net::HTTPServerResponse& response, const std::string& client, const std::string& name,
                        bool keepAlive);

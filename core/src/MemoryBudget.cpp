@@ -5,14 +5,15 @@
 
 namespace polymur {
 
-bool MemoryBudget::acquire(std::size_t bytes, std::chrono::milliseconds wait)
+bool MemoryBudget::acquire(std::size_t bytes, std::chrono::milliseconds wait, bool small)
 {
     if (bytes == 0)
         return true;
-    if (bytes > _capacity)
+    const std::size_t limit = small ? _capacity : _capacity - _reserve;
+    if (bytes > limit)
         return false;
     std::unique_lock<std::mutex> lock(_mutex);
-    if (!_freed.wait_for(lock, wait, [&] { return _capacity - _inUse >= bytes; }))
+    if (!_freed.wait_for(lock, wait, [&] { return _inUse <= limit && limit - _inUse >= bytes; }))
         return false;
     _inUse += bytes;
     _highWater = std::max(_highWater, _inUse);
@@ -44,7 +45,8 @@ std::size_t MemoryBudget::highWater() const
 
 bool BudgetLease::take(std::size_t bytes)
 {
-    if (!_budget.acquire(bytes, _wait))
+    const bool small = _held + bytes <= _budget.smallRequestBytes();
+    if (!_budget.acquire(bytes, _wait, small))
         return false;
     _held += bytes;
     return true;

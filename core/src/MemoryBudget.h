@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <algorithm>
 #include <cstddef>
 #include <mutex>
 
@@ -15,23 +16,30 @@ namespace polymur {
 class MemoryBudget
 {
 public:
-    explicit MemoryBudget(std::size_t capacity) : _capacity(capacity) {}
+    /// The last `reserve` bytes are kept for small requests (see acquire()),
+    /// so large batches cannot starve small ones. Default: capacity / 8.
+    explicit MemoryBudget(std::size_t capacity) : MemoryBudget(capacity, capacity / 8) {}
+    MemoryBudget(std::size_t capacity, std::size_t reserve) : _capacity(capacity), _reserve(std::min(reserve, capacity)) {}
     MemoryBudget(const MemoryBudget&) = delete;
     MemoryBudget& operator=(const MemoryBudget&) = delete;
 
     /// Take `bytes`, waiting up to `wait` for them to become free. False when
-    /// they did not (or can never: more than the whole capacity).
-    bool acquire(std::size_t bytes, std::chrono::milliseconds wait);
+    /// they did not (or can never: more than the whole capacity). Only a
+    /// `small` request may use the reserve.
+    bool acquire(std::size_t bytes, std::chrono::milliseconds wait, bool small = false);
     /// Give back bytes taken with acquire().
     void release(std::size_t bytes);
 
     std::size_t capacity() const { return _capacity; }
+    /// A request holding at most this much in total counts as small.
+    std::size_t smallRequestBytes() const { return _reserve / 16; }
     std::size_t inUse() const;
     /// Highest inUse() seen since start.
     std::size_t highWater() const;
 
 private:
     const std::size_t _capacity;
+    const std::size_t _reserve;
     mutable std::mutex _mutex;
     std::condition_variable _freed;
     std::size_t _inUse = 0;

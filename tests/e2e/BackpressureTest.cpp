@@ -1,0 +1,124 @@
+// BackpressureTest.cpp - a destination that is down fills its queue; the
+// gateway then answers 503 + Retry-After and queues nothing of the refused
+// batch; once the destination returns, a client that retries on 503 ends
+// with every point delivered exactly once to every destination.
+// overflow = drop keeps answering 200 and delivers only what fitted.
+#include "GatewayProcess.h"
+#include "HttpsClient.h"
+#include "TcpLineSink.h"
+#include "TestNet.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <memory>
+#include <thread>
+
+using namespace polymur::test;
+using namespace std::chrono_literals;
+
+class BackpressureTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(BackpressureTest);
+    CPPUNIT_TEST(broadcastRetryOn503DeliversExactlyOnce);
+    CPPUNIT_TEST(overflowDropKeepsAnswering200);
+    CPPUNIT_TEST_SUITE_END();
+
+    static constexpr int kPointsPerBatch = 200;
+    static constexpr int kQueueCap = 3000;
+
+    static void assertExactlyOnce(const TcpLineSink& sink, std::size_t expected, const std::string& what)
+    {
+        const auto counts = sink.lineCounts();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(what + ": distinct lines", expected, counts.size());
+        for (const auto& [line, count] : counts)
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(what + ": copies of " + line, 1, count);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(what + ": lines", expected, sink.lineCount());
+    }
+
+public:
+    void broadcastRetryOn503DeliversExactlyOnce()
+    {
+        TcpLineSink up;
+        const int downPort = freePort();
+        GatewayOptions options;
+        options.destinations = up.address() + ",127.0.0.1:" + std::to_string(downPort);
+        options.extraArgs = {"--gateway.queue-cap=" + std::to_string(kQueueCap)};
+        GatewayProcess gateway(options);
+        CPPUNIT_ASSERT_MESSAGE(gateway.output(), gateway.start());
+        HttpsClient client(gateway.httpsPort());
+
+        // Fill the queue of the destination that is down.
+        int batch = 0;
+        HttpResult refused;
+        for (; batch < 100; ++batch)
+        {
+            refused = client.post("/ingest", gzip(makeLines("bp.b" + std::to_string(batch), kPointsPerBatch)),
+                                  "test-key");
+            if (refused.status != 200)
+                break;
+        }
+        CPPUNIT_ASSERT_EQUAL(503, refused.status);
+        CPPUNIT_ASSERT(!refused.headers["Retry-After"].empty());
+        // Accepted exactly what fits in the down destination's queue.
+        CPPUNIT_ASSERT_EQUAL(kQueueCap / kPointsPerBatch, batch);
+        // The refused batch reached neither destination (all-or-nothing).
+        CPPUNIT_ASSERT(up.waitForLines(static_cast<std::size_t>(batch * kPointsPerBatch), 10s));
+        std::this_thread::sleep_for(300ms);
+        CPPUNIT_ASSERT_EQUAL(static_cast<std::size_t>(batch * kPointsPerBatch), up.lineCount());
+
+        // The destination returns; the client retries every refused batch.
+        TcpLineSink returned(downPort);
+        const int total = 40;
+        const auto deadline = std::chrono::steady_clock::now() + 60s;
+        int retries = 0;
+        for (; batch < total && std::chrono::steady_clock::now() < deadline;)
+        {
+            const HttpResult result =
+                client.post("/ingest", gzip(makeLines("bp.b" + std::to_string(batch), kPointsPerBatch)), "test-key");
+            if (result.status == 200)
+                ++batch;
+            else
+            {
+                CPPUNIT_ASSERT_EQUAL(503, result.status);
+                ++retries;
+                std::this_thread::sleep_for(100ms);
+            }
+        }
+        CPPUNIT_ASSERT_EQUAL(total, batch);
+        const std::size_t expected = static_cast<std::size_t>(total * kPointsPerBatch);
+        CPPUNIT_ASSERT_MESSAGE("up sink", up.waitForLines(expected, 20s));
+        CPPUNIT_ASSERT_MESSAGE("returned sink", returned.waitForLines(expected, 20s));
+        std::this_thread::sleep_for(300ms);
+        assertExactlyOnce(up, expected, "destination that stayed up");
+        assertExactlyOnce(returned, expected, "destination that returned");
+    }
+
+    void overflowDropKeepsAnswering200()
+    {
+        TcpLineSink up;
+        const int downPort = freePort();
+        GatewayOptions options;
+        options.destinations = up.address() + ",127.0.0.1:" + std::to_string(downPort);
+        options.extraArgs = {"--gateway.queue-cap=" + std::to_string(kQueueCap), "--gateway.overflow=drop"};
+        GatewayProcess gateway(options);
+        CPPUNIT_ASSERT_MESSAGE(gateway.output(), gateway.start());
+        HttpsClient client(gateway.httpsPort());
+
+        const int total = 30;
+        for (int batch = 0; batch < total; ++batch)
+            CPPUNIT_ASSERT_EQUAL(200, client.post("/ingest",
+                                                  gzip(makeLines("drop.b" + std::to_string(batch), kPointsPerBatch)),
+                                                  "test-key")
+                                          .status);
+        const std::size_t expected = static_cast<std::size_t>(total * kPointsPerBatch);
+        CPPUNIT_ASSERT(up.waitForLines(expected, 20s));
+        TcpLineSink returned(downPort);
+        // The down destination gets only what its queue held: whole batches.
+        CPPUNIT_ASSERT(returned.waitForLines(static_cast<std::size_t>(kQueueCap), 20s));
+        std::this_thread::sleep_for(500ms);
+        assertExactlyOnce(up, expected, "destination that stayed up");
+        assertExactlyOnce(returned, static_cast<std::size_t>(kQueueCap), "destination that returned");
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(BackpressureTest);
