@@ -254,7 +254,9 @@ void GatewayHttpServer::abort()
     _aborted = true;
     _server->stop();
     _watchedFactory->notifyStopped(true);
+    // End the worker threads too: that frees OpenSSL's per-thread state.
     _pool.joinAll();
+    _pool.stopAll();
     _watchdog->stop();
 }
 
