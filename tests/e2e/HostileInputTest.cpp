@@ -330,11 +330,17 @@ public:
         const long connectionsKb = kMaxConnections * 64;
         const long boundKb = baseKb + queueKb + kInflight / 1024 + workersKb + connectionsKb + 16 * 1024;
         const long peakKb = procStatusKb(gateway.pid(), "VmHWM");
+        std::cerr << "\nHostileInputTest: base RSS " << baseKb << " kB, peak (VmHWM) " << peakKb << " kB, bound "
+                  << boundKb << " kB\n";
+#if defined(__SANITIZE_ADDRESS__)
+        // ASan's shadow memory and quarantine make RSS meaningless here; the
+        // bound is checked by the regular build of this same test.
+        std::cerr << "HostileInputTest: RSS bound not checked under AddressSanitizer\n";
+#else
         CPPUNIT_ASSERT_MESSAGE("VmHWM " + std::to_string(peakKb) + " kB, bound " + std::to_string(boundKb) +
                                    " kB (base " + std::to_string(baseKb) + " kB)",
                                peakKb > 0 && peakKb < boundKb);
-        std::cerr << "\nHostileInputTest: base RSS " << baseKb << " kB, peak (VmHWM) " << peakKb << " kB, bound "
-                  << boundKb << " kB\n";
+#endif
         CPPUNIT_ASSERT(gateway.running());
     }
 };
