@@ -116,6 +116,16 @@ IngestService::BodyStatus IngestService::readBody(Poco::Net::HTTPServerRequest& 
     return BodyStatus::Ok;
 }
 
+bool IngestService::allowLog(RateLimitedLog& log)
+{
+    std::size_t suppressed = 0;
+    if (!log.allow(suppressed))
+        return false;
+    if (suppressed)
+        logger().warning("%z similar messages suppressed (rate limit)", suppressed);
+    return true;
+}
+
 void IngestService::discardBody(Poco::Net::HTTPServerRequest& request, std::size_t limit)
 {
     try
@@ -141,8 +151,7 @@ void IngestService::replyNoBudget(Poco::Net::HTTPServerResponse& response, const
                                   const std::string& name, bool keepAlive)
 {
     ++_stats.budgetRefusals;
-    std::size_t suppressed = 0;
-    if (_badRequestLog.allow(suppressed))
+    if (allowLog(_badRequestLog))
         logger().warning("[client %s] batch from %s refused: in-flight memory budget of %z bytes exhausted", client,
                          name, _budget.capacity());
     response.set("Retry-After", std::to_string(_options.retryAfterSeconds));
@@ -169,13 +178,12 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
     BudgetLease lease(_budget, _options.budgetWait);
     std::string body;
 
-    std::size_t suppressed = 0;
     switch (readBody(request, body, lease))
     {
     case BodyStatus::Ok:
         break;
     case BodyStatus::TooLarge:
-        if (_badRequestLog.allow(suppressed))
+        if (allowLog(_badRequestLog))
             logger().warning("[client %s] batch from %s refused: body larger than %z bytes", client, *name,
                              _options.maxBodyBytes);
         reply(response, 413, "Batch Too Large: compressed body over the limit\n", false);
@@ -204,7 +212,7 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
             return;
         }
         const bool tooLarge = status == DecodeStatus::TooLarge;
-        if (_badRequestLog.allow(suppressed))
+        if (allowLog(_badRequestLog))
             logger().warning("[client %s] batch from %s refused: %s", client, *name,
                              std::string(tooLarge ? "inflated batch over the limit" : "not a valid gzip stream"));
         if (tooLarge)
@@ -237,7 +245,7 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
     if (counts.overLimit)
     {
         _stats.pointsRejected += counts.accepted;
-        if (_badRequestLog.allow(suppressed))
+        if (allowLog(_badRequestLog))
             logger().warning("[client %s] batch from %s refused: more than %z points (a destination queue's capacity)",
                              client, *name, _options.maxPoints);
         reply(response, 413, "Batch Too Large: more points than a destination queue holds\n");
@@ -259,7 +267,7 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
         if (skipped)
         {
             response.set("X-Polymur-Skipped", std::to_string(skipped));
-            if (_badRequestLog.allow(suppressed))
+            if (allowLog(_badRequestLog))
                 logger().warning("[client %s] batch from %s: %z invalid lines skipped", client, *name, skipped);
             reply(response, 200, "Batch Received\nSkipped " + std::to_string(skipped) + " invalid lines\n");
         }
@@ -269,7 +277,7 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
     }
     case SubmitResult::BatchTooLarge:
         _stats.pointsRejected += counts.accepted;
-        if (_badRequestLog.allow(suppressed))
+        if (allowLog(_badRequestLog))
             logger().warning("[client %s] batch from %s refused: %z points exceed a destination queue's capacity",
                              client, *name, counts.accepted);
         reply(response, 413, "Batch Too Large: more points than a destination queue holds\n");

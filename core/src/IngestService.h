@@ -54,6 +54,9 @@ private:
     };
     /// Read the body into `out`, charging its memory to `lease`.
     BodyStatus readBody(Poco::Net::HTTPServerRequest& request, std::string& out, BudgetLease& lease);
+    /// Whether a rate-limited warning may be logged now; first logs how many
+    /// were suppressed in the previous window.
+    static bool allowLog(RateLimitedLog& log);
     /// After an answer that closes the connection, read and discard up to
     /// `limit` more body bytes (bounded by the request deadline too), so the
     /// client can finish sending and read the answer instead of a reset.

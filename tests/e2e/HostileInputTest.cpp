@@ -169,8 +169,21 @@ public:
         SteadyClient steady(port, sink);
         HttpsClient hostile(port);
 
-        // Bad key, not gzip, body over the limit.
-        CPPUNIT_ASSERT_EQUAL(401, HttpsClient(port).post("/ingest", gzip("a 1 1\n"), "wrong-key").status);
+        // Bad keys: 401, never logged in clear, and 40 of them cannot flood the log.
+        const std::string secret = "do-not-log-this-secret-key";
+        for (int i = 0; i < 40; ++i)
+            CPPUNIT_ASSERT_EQUAL(401, HttpsClient(port).post("/ingest", gzip("a 1 1\n"), secret + std::to_string(i)).status);
+        {
+            const std::string log = gateway.output();
+            CPPUNIT_ASSERT(log.find(secret) == std::string::npos);
+            CPPUNIT_ASSERT(log.find("sha256:") != std::string::npos);
+            std::size_t lines = 0;
+            for (std::size_t at = 0; (at = log.find("is not a valid key", at)) != std::string::npos; ++at)
+                ++lines;
+            CPPUNIT_ASSERT_MESSAGE(std::to_string(lines), lines >= 1 && lines <= 20);
+        }
+
+        // Not gzip, body over the limit.
         CPPUNIT_ASSERT_EQUAL(400, hostile.post("/ingest", "this is not gzip", "test-key").status);
         {
             std::string noise(static_cast<std::size_t>(kMaxBody + 1), 'x');

@@ -12,9 +12,13 @@ CXX_COMPILER=${CXX:-}
 if [[ -z "$CXX_COMPILER" || "$CXX_COMPILER" != *clang* ]]; then
   CXX_COMPILER=$(command -v clang++-14 || command -v clang++ || true)
 fi
-if [[ -z "$CXX_COMPILER" ]]; then
-  echo "run-fuzzers.sh: clang++ not found (apt-get install clang-14)" >&2
-  exit 1
+if [[ -z "$CXX_COMPILER" ]] || ! dpkg-query -W -f='${Status}' libclang-rt-14-dev 2>/dev/null | grep -q "install ok installed"; then
+  # Debian 12: the compiler and its libFuzzer/sanitizer runtimes.
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends clang-14 libclang-rt-14-dev
+  CXX_COMPILER=$(command -v clang++-14)
 fi
 cmake -S . -B "$BUILD_DIR" -DCMAKE_CXX_COMPILER="$CXX_COMPILER" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DPOLYMUR_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
