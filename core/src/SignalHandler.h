@@ -1,10 +1,11 @@
 // SignalHandler.h - signal plumbing for the daemon. POCO's
-// waitForTerminationRequest() sigwaits for SIGINT/SIGQUIT/SIGTERM but only
-// blocks them in the main thread, and knows nothing of SIGHUP; a signal sent
-// to the process can then land in any other thread and kill it with the
-// default action. blockSignals() blocks all four before any thread exists,
-// so every thread inherits the mask; the main thread keeps sigwaiting for
-// termination and this class's thread sigwaits for SIGHUP (reload).
+// waitForTerminationRequest() sigwaits for SIGINT/SIGQUIT/SIGTERM, blocking
+// them only in the main thread and only from that call on, and knows nothing
+// of SIGHUP, whose default action terminates the process. A SIGHUP at any
+// time, or a second SIGTERM during startup or shutdown, would land in some
+// other thread and kill the process. blockSignals() blocks all four before
+// any thread exists, so every thread inherits the mask; the main thread
+// sigwaits for termination and this class's thread for SIGHUP (reload).
 #pragma once
 
 #include <atomic>

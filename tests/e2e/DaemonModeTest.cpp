@@ -1,0 +1,103 @@
+// DaemonModeTest.cpp - `--daemon --pidfile=FILE`: the launched process
+// exits 0 at once, a detached daemon (its own session) serves, the pid file
+// holds its pid, and SIGTERM stops it and removes the pid file.
+#include "GatewayProcess.h"
+#include "HttpsClient.h"
+#include "TestNet.h"
+
+#include <Poco/File.h>
+#include <Poco/TemporaryFile.h>
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <csignal>
+#include <fstream>
+#include <sstream>
+
+using namespace polymur::test;
+
+namespace {
+
+/// Fields 3.. of /proc/<pid>/stat: state, ppid, pgrp, session. Empty when gone.
+std::vector<std::string> procStat(int pid)
+{
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    std::getline(in, text);
+    const auto close = text.rfind(')');
+    if (close == std::string::npos)
+        return {};
+    std::istringstream rest(text.substr(close + 2));
+    std::vector<std::string> fields(4);
+    for (auto& f : fields)
+        rest >> f;
+    return fields;
+}
+
+bool alive(int pid)
+{
+    const auto stat = procStat(pid);
+    return !stat.empty() && stat[0] != "Z" && stat[0] != "X";
+}
+
+int readPid(const std::string& file)
+{
+    std::ifstream in(file);
+    int pid = 0;
+    in >> pid;
+    return pid;
+}
+
+} // namespace
+
+class DaemonModeTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(DaemonModeTest);
+    CPPUNIT_TEST(testDaemonPidFile);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testDaemonPidFile()
+    {
+        GatewayOptions options;
+        options.destinations = "127.0.0.1:" + std::to_string(freePort());
+        const std::string pidFile = Poco::TemporaryFile::tempName() + ".pid"; // absolute
+        options.extraArgs = {"--daemon", "--pidfile=" + pidFile};
+        GatewayProcess gateway(options);
+        // The launched process forks and exits 0: start() reports "not running".
+        CPPUNIT_ASSERT(!gateway.start(std::chrono::seconds(10)));
+        CPPUNIT_ASSERT_EQUAL(0, gateway.waitExit(std::chrono::seconds(10)));
+
+        CPPUNIT_ASSERT(waitFor([&] { return readPid(pidFile) > 0; }, std::chrono::seconds(10)));
+        const int pid = readPid(pidFile);
+        CPPUNIT_ASSERT(pid != gateway.pid());
+        CPPUNIT_ASSERT(alive(pid));
+        const auto stat = procStat(pid);
+        CPPUNIT_ASSERT_EQUAL(std::to_string(pid), stat[3]); // session leader: detached from our terminal/session
+        CPPUNIT_ASSERT(std::stoi(stat[1]) != gateway.pid());
+
+        // It serves: /ping over HTTPS with the static key.
+        CPPUNIT_ASSERT(waitFor(
+            [&] {
+                try
+                {
+                    HttpsClient client(gateway.httpsPort());
+                    return client.post("/ping", "", "test-key").status == 200;
+                }
+                catch (...)
+                {
+                    return false;
+                }
+            },
+            std::chrono::seconds(15)));
+
+        ::kill(pid, SIGTERM);
+        const bool stopped = waitFor([&] { return !alive(pid); }, std::chrono::seconds(20));
+        if (!stopped)
+            ::kill(pid, SIGKILL);
+        CPPUNIT_ASSERT(stopped);
+        CPPUNIT_ASSERT(waitFor([&] { return !Poco::File(pidFile).exists(); }, std::chrono::seconds(5)));
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(DaemonModeTest);
