@@ -95,8 +95,6 @@ void GatewayApp::defineOptions(Poco::Util::OptionSet& options)
 
 void GatewayApp::initialize(Poco::Util::Application& self)
 {
-    // Before any thread exists, so that every thread inherits the mask.
-    SignalHandler::blockSignals();
     ServerApplication::initialize(self);
     _settings = std::make_unique<Settings>(_commandLine.overrides, _workingDir);
     configureLogging(_settings->config(), config().getBool("application.runAsDaemon", false));

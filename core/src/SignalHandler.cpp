@@ -5,24 +5,10 @@
 
 #include <cerrno>
 #include <csignal>
-#include <cstdlib>
 #include <ctime>
 #include <pthread.h>
 
 namespace polymur {
-
-void SignalHandler::blockSignals()
-{
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGHUP);
-    // POCO does not wait for SIGINT under POCO_ENABLE_DEBUGGER; leave it alone then.
-    if (!std::getenv("POCO_ENABLE_DEBUGGER"))
-        sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGQUIT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, nullptr);
-}
 
 SignalHandler::SignalHandler(std::function<void()> onReload) : _onReload(std::move(onReload)) {}
 
