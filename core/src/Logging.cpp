@@ -15,10 +15,11 @@ void configureLogging(const Poco::Util::AbstractConfiguration& settings, bool da
 {
     if (settings.has("logging.loggers.root.channel") || settings.has("logging.loggers.root.level"))
     {
+        // The configurator reads the "logging." keys itself: hand it the whole
+        // configuration, not a view below "logging" (that configures nothing).
         Poco::Util::LoggingConfigurator configurator;
-        Poco::AutoPtr<Poco::Util::AbstractConfiguration> view(
-            const_cast<Poco::Util::AbstractConfiguration&>(settings).createView("logging"));
-        configurator.configure(view);
+        Poco::Util::AbstractConfiguration::Ptr whole(const_cast<Poco::Util::AbstractConfiguration*>(&settings), true);
+        configurator.configure(whole);
         return;
     }
     Poco::AutoPtr<Poco::Channel> sink;

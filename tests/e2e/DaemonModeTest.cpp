@@ -1,6 +1,7 @@
-// DaemonModeTest.cpp - `--daemon --pidfile=FILE`: the launched process
-// exits 0 at once, a detached daemon (its own session) serves, the pid file
-// holds its pid, and SIGTERM stops it and removes the pid file.
+// DaemonModeTest.cpp - service mode: `--daemon --pidfile=FILE` (the
+// launched process exits 0 at once, a detached daemon in its own session
+// serves, the pid file holds its pid, SIGTERM stops it and removes the pid
+// file), and logging configured from the INI file.
 #include "GatewayProcess.h"
 #include "HttpsClient.h"
 #include "TestNet.h"
@@ -54,6 +55,7 @@ class DaemonModeTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(DaemonModeTest);
     CPPUNIT_TEST(testDaemonPidFile);
+    CPPUNIT_TEST(testIniLogging);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -97,6 +99,44 @@ public:
             ::kill(pid, SIGKILL);
         CPPUNIT_ASSERT(stopped);
         CPPUNIT_ASSERT(waitFor([&] { return !Poco::File(pidFile).exists(); }, std::chrono::seconds(5)));
+    }
+
+    void testIniLogging()
+    {
+        // [logging] in the INI file: console plus a rotating file, through
+        // POCO's LoggingConfigurator.
+        GatewayOptions options;
+        options.iniText = "[logging]\n"
+                          "loggers.root.level = information\n"
+                          "loggers.root.channel = splitter\n"
+                          "channels.splitter.class = SplitterChannel\n"
+                          "channels.splitter.channel = console, file\n"
+                          "channels.console.class = ConsoleChannel\n"
+                          "channels.console.formatter.class = PatternFormatter\n"
+                          "channels.console.formatter.pattern = %Y/%m/%d %H:%M:%S %t\n"
+                          "channels.file.class = FileChannel\n"
+                          "channels.file.path = gateway.log\n"
+                          "channels.file.rotation = 1 M\n"
+                          "channels.file.archive = number\n"
+                          "channels.file.purgeCount = 3\n"
+                          "channels.file.formatter.class = PatternFormatter\n"
+                          "channels.file.formatter.pattern = %Y-%m-%d %H:%M:%S.%i [%p] %t\n";
+        GatewayProcess gateway(options);
+        CPPUNIT_ASSERT_MESSAGE(gateway.output(), gateway.start());
+        const std::string logFile = gateway.dir() + "/gateway.log";
+        std::string text;
+        CPPUNIT_ASSERT(waitFor(
+            [&] {
+                std::ifstream in(logFile);
+                std::ostringstream all;
+                all << in.rdbuf();
+                text = all.str();
+                return text.find("[Information] HTTPS listener started") != std::string::npos;
+            },
+            std::chrono::seconds(5)));
+        CPPUNIT_ASSERT(text.find("[Information] API started") != std::string::npos);
+        gateway.signal(SIGTERM);
+        CPPUNIT_ASSERT_EQUAL(0, gateway.waitExit(std::chrono::seconds(20)));
     }
 };
 
