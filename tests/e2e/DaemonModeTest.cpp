@@ -7,7 +7,6 @@
 #include "TestNet.h"
 
 #include <Poco/File.h>
-#include <Poco/TemporaryFile.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -63,9 +62,11 @@ public:
     {
         GatewayOptions options;
         options.destinations = "127.0.0.1:" + std::to_string(freePort());
-        const std::string pidFile = Poco::TemporaryFile::tempName() + ".pid"; // absolute
-        options.extraArgs = {"--daemon", "--pidfile=" + pidFile};
+        // A relative pid file: relative to the directory the gateway started in,
+        // and still removed at exit although the daemon runs in "/".
+        options.extraArgs = {"--daemon", "--pidfile=gateway.pid"};
         GatewayProcess gateway(options);
+        const std::string pidFile = gateway.dir() + "/gateway.pid";
         // The launched process forks and exits 0: start() reports "not running".
         CPPUNIT_ASSERT(!gateway.start(std::chrono::seconds(10)));
         CPPUNIT_ASSERT_EQUAL(0, gateway.waitExit(std::chrono::seconds(10)));
