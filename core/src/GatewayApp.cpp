@@ -30,6 +30,7 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/Util/OptionSet.h>
 
 #include <iostream>
@@ -292,6 +293,9 @@ int GatewayApp::serve()
     if (runstats)
         runstats->stop();
     tlsErrors.uninstall();
+    // Join the pooled connection threads now, so that their per-thread
+    // OpenSSL state is released before exit.
+    Poco::ThreadPool::defaultPool().stopAll();
     return EXIT_OK;
 }
 
