@@ -231,7 +231,10 @@ int GatewayApp::serve()
     params->setKeepAliveTimeout(Poco::Timespan(static_cast<long>(getSize(cfg, "gateway.keepalive-timeout", 90)), 0));
     params->setTimeout(Poco::Timespan(static_cast<long>(getSize(cfg, "gateway.request-timeout", 30)), 0));
     params->setServerName("polymur-gateway");
-    Poco::Net::HTTPServer server(new GatewayRequestHandlerFactory(service), socket, params);
+    // Our own worker pool (not POCO's default one) so that shutdown can end
+    // the worker threads, which also frees OpenSSL's per-thread state.
+    Poco::ThreadPool workers(2, params->getMaxThreads(), 60);
+    Poco::Net::HTTPServer server(new GatewayRequestHandlerFactory(service), workers, socket, params);
     server.start();
     gatewayLog().information("HTTPS listener started: %s", listen);
 
@@ -282,6 +285,8 @@ int GatewayApp::serve()
     const auto closeDeadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
     while (server.currentConnections() > 0 && std::chrono::steady_clock::now() < closeDeadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    workers.joinAll();
+    workers.stopAll();
     keyStore->stop();
     const auto drain = std::chrono::milliseconds(static_cast<long>(cfg.getDouble("gateway.drain-timeout", 10.0) * 1000));
     const std::size_t undelivered = distributor.shutdown(drain);
@@ -293,9 +298,6 @@ int GatewayApp::serve()
     if (runstats)
         runstats->stop();
     tlsErrors.uninstall();
-    // Join the pooled connection threads now, so that their per-thread
-    // OpenSSL state is released before exit.
-    Poco::ThreadPool::defaultPool().stopAll();
     return EXIT_OK;
 }
 
