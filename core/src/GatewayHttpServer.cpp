@@ -51,22 +51,29 @@ class WatchedConnection : public Poco::Net::TCPServerConnection
 public:
     WatchedConnection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
                       Poco::Net::HTTPRequestHandlerFactory::Ptr factory, ConnectionWatchdog& watchdog,
-                      GatewayStats& stats, std::shared_ptr<std::atomic<int>> open, RateLimitedLog& tlsLog)
+                      std::shared_ptr<std::atomic<int>> open)
         : TCPServerConnection(socket),
           _params(std::move(params)),
           _factory(std::move(factory)),
           _watchdog(watchdog),
-          _stats(stats),
-          _open(std::move(open)),
-          _tlsLog(tlsLog)
+          _open(std::move(open))
     {
     }
     ~WatchedConnection() override { --*_open; }
 
     void run() override
     {
-        const std::uint64_t id = _watchdog.add(socket());
-        ConnectionWatchdog::setCurrent(id);
+        struct Unwatch
+        {
+            ConnectionWatchdog& watchdog;
+            const std::uint64_t id;
+            ~Unwatch()
+            {
+                ConnectionWatchdog::setCurrent(0);
+                watchdog.remove(id);
+            }
+        } unwatch{_watchdog, _watchdog.add(socket())};
+        ConnectionWatchdog::setCurrent(unwatch.id);
         _peer = peer();
         try
         {
@@ -76,12 +83,9 @@ public:
             Poco::Net::HTTPServerConnection connection(socket(), _params, _factory);
             connection.run();
         }
-        catch (const Poco::Net::SSLException& e)
+        catch (const Poco::Net::SSLException&)
         {
-            ++_stats.tlsHandshakeFailures;
-            std::size_t suppressed = 0;
-            if (_tlsLog.allow(suppressed))
-                logger().information("TLS connection from %s failed: %s", _peer, e.displayText());
+            throw; // counted and logged (rate-limited) by the TlsErrorCounter error handler
         }
         catch (const Poco::Exception& e)
         {
@@ -91,8 +95,6 @@ public:
         {
             logger().warning("Connection from %s ended: %s", _peer, std::string(e.what()));
         }
-        ConnectionWatchdog::setCurrent(0);
-        _watchdog.remove(id);
     }
 
 private:
@@ -111,9 +113,7 @@ private:
     Poco::Net::HTTPServerParams::Ptr _params;
     Poco::Net::HTTPRequestHandlerFactory::Ptr _factory;
     ConnectionWatchdog& _watchdog;
-    GatewayStats& _stats;
     std::shared_ptr<std::atomic<int>> _open;
-    RateLimitedLog& _tlsLog;
     std::string _peer;
 };
 
@@ -121,25 +121,21 @@ class WatchedConnectionFactory : public Poco::Net::TCPServerConnectionFactory
 {
 public:
     WatchedConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
-                             ConnectionWatchdog& watchdog, GatewayStats& stats,
-                             std::shared_ptr<std::atomic<int>> open)
-        : _params(std::move(params)), _factory(std::move(factory)), _watchdog(watchdog), _stats(stats),
-          _open(std::move(open))
+                             ConnectionWatchdog& watchdog, std::shared_ptr<std::atomic<int>> open)
+        : _params(std::move(params)), _factory(std::move(factory)), _watchdog(watchdog), _open(std::move(open))
     {
     }
 
     Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override
     {
-        return new WatchedConnection(socket, _params, _factory, _watchdog, _stats, _open, _tlsLog);
+        return new WatchedConnection(socket, _params, _factory, _watchdog, _open);
     }
 
 private:
     Poco::Net::HTTPServerParams::Ptr _params;
     Poco::Net::HTTPRequestHandlerFactory::Ptr _factory;
     ConnectionWatchdog& _watchdog;
-    GatewayStats& _stats;
     std::shared_ptr<std::atomic<int>> _open;
-    RateLimitedLog _tlsLog{10, std::chrono::seconds(10)};
 };
 
 /// Runs on the accepting thread: admits a connection while fewer than the
@@ -220,7 +216,7 @@ GatewayHttpServer::GatewayHttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr f
     });
     _watchedFactory = new WatchedHandlerFactory(_factory, *_watchdog);
     _server = std::make_unique<Poco::Net::TCPServer>(
-        new WatchedConnectionFactory(params, Poco::Net::HTTPRequestHandlerFactory::Ptr(_watchedFactory), *_watchdog, stats, _open), _pool, socket, params);
+        new WatchedConnectionFactory(params, Poco::Net::HTTPRequestHandlerFactory::Ptr(_watchedFactory), *_watchdog, _open), _pool, socket, params);
     _server->setConnectionFilter(new ConnectionCap(std::max(1, options.maxConnections), stats, _open, *_watchdog));
 }
 

@@ -192,6 +192,7 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
     case BodyStatus::NoBudget:
         // The body was not read to its end: the connection cannot be reused.
         replyNoBudget(response, client, *name, false);
+        discardBody(request, _options.maxBodyBytes);
         return;
     }
     _stats.bytesIn += body.size();
@@ -244,7 +245,7 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
     std::string().swap(inflated);
     if (counts.overLimit)
     {
-        _stats.pointsRejected += counts.accepted;
+        _stats.countRejected(RejectReason::TooLarge, counts.accepted);
         if (allowLog(_badRequestLog))
             logger().warning("[client %s] batch from %s refused: more than %z points (a destination queue's capacity)",
                              client, *name, _options.maxPoints);
@@ -276,7 +277,7 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
         return;
     }
     case SubmitResult::BatchTooLarge:
-        _stats.pointsRejected += counts.accepted;
+        _stats.countRejected(RejectReason::TooLarge, counts.accepted);
         if (allowLog(_badRequestLog))
             logger().warning("[client %s] batch from %s refused: %z points exceed a destination queue's capacity",
                              client, *name, counts.accepted);
@@ -284,7 +285,8 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
         return;
     case SubmitResult::QueueFull:
     case SubmitResult::NoDestination:
-        _stats.pointsRejected += counts.accepted;
+        _stats.countRejected(result == SubmitResult::QueueFull ? RejectReason::QueueFull : RejectReason::NoDestination,
+                             counts.accepted);
         response.set("Retry-After", std::to_string(_options.retryAfterSeconds));
         reply(response, 503,
               result == SubmitResult::QueueFull ? "Service Unavailable: destination queue full, retry later\n"

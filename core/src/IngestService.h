@@ -40,6 +40,7 @@ public:
 
     /// The in-flight memory budget (for stats).
     const MemoryBudget& budget() const { return _budget; }
+    GatewayStats& stats() { return _stats; }
 
 private:
     /// The key's name, or nothing after answering 401 and closing.
