@@ -8,6 +8,13 @@
 #include "TcpLineSink.h"
 #include "TestNet.h"
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <memory>
@@ -33,6 +40,19 @@ class BackpressureTest : public CppUnit::TestFixture
         for (const auto& [line, count] : counts)
             CPPUNIT_ASSERT_EQUAL_MESSAGE(what + ": copies of " + line, 1, count);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(what + ": lines", expected, sink.lineCount());
+    }
+
+    /// Points dropped for `destination`, from runstats (GET /stats).
+    static long droppedAt(int statPort, const std::string& destination)
+    {
+        Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(statPort));
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/stats", Poco::Net::HTTPMessage::HTTP_1_1);
+        session.sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        std::string json;
+        Poco::StreamCopier::copyToString(session.receiveResponse(response), json);
+        auto root = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+        return root->getObject("destinations")->getObject(destination)->getValue<long>("dropped");
     }
 
 public:
@@ -112,6 +132,10 @@ public:
                                           .status);
         const std::size_t expected = static_cast<std::size_t>(total * kPointsPerBatch);
         CPPUNIT_ASSERT(up.waitForLines(expected, 20s));
+        // Every point that did not fit is counted for its destination.
+        const std::string down = "127.0.0.1:" + std::to_string(downPort);
+        CPPUNIT_ASSERT_EQUAL(static_cast<long>(total * kPointsPerBatch - kQueueCap), droppedAt(gateway.statPort(), down));
+        CPPUNIT_ASSERT_EQUAL(0L, droppedAt(gateway.statPort(), up.address()));
         TcpLineSink returned(downPort);
         // The down destination gets only what its queue held: whole batches.
         CPPUNIT_ASSERT(returned.waitForLines(static_cast<std::size_t>(kQueueCap), 20s));

@@ -20,6 +20,7 @@ class SlowClientTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(SlowClientTest);
     CPPUNIT_TEST(oneSlowClientDoesNotDelayABatch);
     CPPUNIT_TEST(moreSlowClientsThanWorkersAreCutOff);
+    CPPUNIT_TEST(idleKeepAliveConnectionsMakeRoom);
     CPPUNIT_TEST_SUITE_END();
 
     static std::string slowRequest()
@@ -109,6 +110,28 @@ public:
         CPPUNIT_ASSERT(gateway.waitForOutput("Closed a connection stalled in", 2s));
         // And the gateway keeps serving.
         CPPUNIT_ASSERT(timedBatch(gateway.httpsPort(), "after", 10).count() >= 0);
+    }
+
+    void idleKeepAliveConnectionsMakeRoom()
+    {
+        TcpLineSink sink;
+        GatewayOptions options;
+        options.destinations = sink.address();
+        options.extraArgs = {"--gateway.http-threads=2", "--gateway.keepalive-timeout=60"};
+        GatewayProcess gateway(options);
+        CPPUNIT_ASSERT_MESSAGE(gateway.output(), gateway.start());
+
+        // Two keep-alive clients hold both workers while idle.
+        HttpsClient first(gateway.httpsPort());
+        HttpsClient second(gateway.httpsPort());
+        CPPUNIT_ASSERT_EQUAL(200, first.post("/ingest", gzip(makeLines("first", 10)), "test-key").status);
+        CPPUNIT_ASSERT_EQUAL(200, second.post("/ingest", gzip(makeLines("second", 10)), "test-key").status);
+
+        // A third client is served without waiting for their keep-alive timeout.
+        const auto took = timedBatch(gateway.httpsPort(), "third", 10);
+        CPPUNIT_ASSERT_MESSAGE("third batch failed", took.count() >= 0);
+        CPPUNIT_ASSERT_MESSAGE("third batch took " + std::to_string(took.count()) + " ms", took < 3000ms);
+        CPPUNIT_ASSERT(sink.waitForLines(30, 10s));
     }
 };
 
