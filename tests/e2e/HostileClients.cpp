@@ -1,7 +1,13 @@
 // HostileClients.cpp - gzip bomb, trickling clients, raw HTTPS, /proc figures.
 #include "HostileClients.h"
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureStreamSocket.h>
@@ -156,6 +162,18 @@ void TrickleClient::run(int port, bool tls)
     {
         markClosed();
     }
+}
+
+long runstatsNumber(int statPort, const std::string& section, const std::string& key)
+{
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(statPort));
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/stats", Poco::Net::HTTPMessage::HTTP_1_1);
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    std::string json;
+    Poco::StreamCopier::copyToString(session.receiveResponse(response), json);
+    auto root = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+    return root->getObject(section)->getValue<long>(key);
 }
 
 int rawHttpsStatus(int port, const std::string& rawRequest, std::chrono::seconds timeout)

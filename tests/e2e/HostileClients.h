@@ -52,6 +52,9 @@ private:
 /// waits for the rest.
 std::string clientHelloPrefix();
 
+/// A number from the gateway's runstats JSON (GET /stats): stats[section][key].
+long runstatsNumber(int statPort, const std::string& section, const std::string& key);
+
 /// One raw request over a fresh TLS connection; returns the status code of
 /// the answer (0 when the connection was closed without one).
 int rawHttpsStatus(int port, const std::string& rawRequest, std::chrono::seconds timeout = std::chrono::seconds(10));

@@ -336,6 +336,12 @@ public:
                 15s));
         }
 
+        // Each refusal is counted for operators (runstats).
+        CPPUNIT_ASSERT(runstatsNumber(gateway.statPort(), "ingest", "memory-budget-refusals") > 0);
+        CPPUNIT_ASSERT(runstatsNumber(gateway.statPort(), "ingest", "connections-refused") >= 20);
+        CPPUNIT_ASSERT(runstatsNumber(gateway.statPort(), "ingest", "connections-timed-out") > 0);
+        CPPUNIT_ASSERT(runstatsNumber(gateway.statPort(), "ingest", "invalid-keys") >= 40);
+
         // Peak memory under the documented bound (docs/limits.md):
         // base + queues + in-flight budget + workers + connections.
         const long queueKb = (kQueueBytes + kQueueCap * 128) / 1024;
