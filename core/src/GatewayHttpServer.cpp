@@ -215,8 +215,9 @@ GatewayHttpServer::GatewayHttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr f
         return _server ? _server->queuedConnections() : 0;
     });
     _watchedFactory = new WatchedHandlerFactory(_factory, *_watchdog);
-    _server = std::make_unique<Poco::Net::TCPServer>(
-        new WatchedConnectionFactory(params, Poco::Net::HTTPRequestHandlerFactory::Ptr(_watchedFactory), *_watchdog, _open), _pool, socket, params);
+    Poco::Net::HTTPRequestHandlerFactory::Ptr handlers(_watchedFactory);
+    _server = std::make_unique<Poco::Net::TCPServer>(new WatchedConnectionFactory(params, handlers, *_watchdog, _open),
+                                                     _pool, socket, params);
     _server->setConnectionFilter(new ConnectionCap(std::max(1, options.maxConnections), stats, _open, *_watchdog));
 }
 

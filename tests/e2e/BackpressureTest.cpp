@@ -28,6 +28,8 @@ class BackpressureTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(BackpressureTest);
     CPPUNIT_TEST(broadcastRetryOn503DeliversExactlyOnce);
     CPPUNIT_TEST(overflowDropKeepsAnswering200);
+    CPPUNIT_TEST(hashRouteRetryOn503DeliversExactlyOnce);
+    CPPUNIT_TEST(hashRouteFailoverDeliversExactlyOnce);
     CPPUNIT_TEST_SUITE_END();
 
     static constexpr int kPointsPerBatch = 200;
@@ -55,7 +57,103 @@ class BackpressureTest : public CppUnit::TestFixture
         return root->getObject("destinations")->getObject(destination)->getValue<long>("dropped");
     }
 
+    /// Lines of both sinks together: each sent line exactly once.
+    static void assertUnionExactlyOnce(const TcpLineSink& a, const TcpLineSink& b, std::size_t expected)
+    {
+        auto counts = a.lineCounts();
+        for (const auto& [line, count] : b.lineCounts())
+            counts[line] += count;
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("distinct lines", expected, counts.size());
+        for (const auto& [line, count] : counts)
+            CPPUNIT_ASSERT_EQUAL_MESSAGE("copies of " + line, 1, count);
+        CPPUNIT_ASSERT_EQUAL(expected, a.lineCount() + b.lineCount());
+    }
+
+    /// Post batches `from`..`to`-1, retrying each on 503; returns how many
+    /// were accepted before `deadline`.
+    static int postRetrying(HttpsClient& client, const std::string& prefix, int from, int to,
+                            std::chrono::steady_clock::time_point deadline)
+    {
+        int batch = from;
+        while (batch < to && std::chrono::steady_clock::now() < deadline)
+        {
+            const HttpResult result =
+                client.post("/ingest", gzip(makeLines(prefix + std::to_string(batch), kPointsPerBatch)), "test-key");
+            if (result.status == 200)
+                ++batch;
+            else
+            {
+                CPPUNIT_ASSERT_EQUAL(503, result.status);
+                std::this_thread::sleep_for(100ms);
+            }
+        }
+        return batch;
+    }
+
 public:
+    void hashRouteRetryOn503DeliversExactlyOnce()
+    {
+        // Without failover, the points of a destination that is down wait
+        // in its queue: it fills, then 503.
+        TcpLineSink up;
+        const int downPort = freePort();
+        GatewayOptions options;
+        options.distribution = "hash-route";
+        options.destinations = up.address() + ",127.0.0.1:" + std::to_string(downPort);
+        options.extraArgs = {"--gateway.queue-cap=" + std::to_string(kQueueCap), "--dist-hashroute.failover=off"};
+        GatewayProcess gateway(options);
+        CPPUNIT_ASSERT_MESSAGE(gateway.output(), gateway.start());
+        HttpsClient client(gateway.httpsPort());
+
+        int batch = 0;
+        HttpResult refused;
+        for (; batch < 200; ++batch)
+        {
+            refused = client.post("/ingest", gzip(makeLines("hr.b" + std::to_string(batch), kPointsPerBatch)),
+                                  "test-key");
+            if (refused.status != 200)
+                break;
+        }
+        CPPUNIT_ASSERT_EQUAL(503, refused.status);
+        CPPUNIT_ASSERT(!refused.headers["Retry-After"].empty());
+        CPPUNIT_ASSERT(batch >= kQueueCap / kPointsPerBatch); // about half of each batch waits
+
+        TcpLineSink returned(downPort);
+        const int total = batch + 20;
+        CPPUNIT_ASSERT_EQUAL(total, postRetrying(client, "hr.b", batch, total, std::chrono::steady_clock::now() + 60s));
+        const std::size_t expected = static_cast<std::size_t>(total * kPointsPerBatch);
+        CPPUNIT_ASSERT(waitFor([&] { return up.lineCount() + returned.lineCount() >= expected; }, 20s));
+        std::this_thread::sleep_for(300ms);
+        CPPUNIT_ASSERT(up.lineCount() > 0 && returned.lineCount() > 0);
+        assertUnionExactlyOnce(up, returned, expected);
+    }
+
+    void hashRouteFailoverDeliversExactlyOnce()
+    {
+        // With failover, a destination that stays down leaves the ring and
+        // its points (queued ones included) go to the others: nothing is
+        // refused, nothing lost, nothing doubled.
+        TcpLineSink up;
+        const int downPort = freePort();
+        GatewayOptions options;
+        options.distribution = "hash-route";
+        options.destinations = up.address() + ",127.0.0.1:" + std::to_string(downPort);
+        options.extraArgs = {"--gateway.queue-cap=" + std::to_string(kQueueCap), "--dist-hashroute.failover-after=2"};
+        GatewayProcess gateway(options);
+        CPPUNIT_ASSERT_MESSAGE(gateway.output(), gateway.start());
+        HttpsClient client(gateway.httpsPort());
+
+        const int total = 60;
+        CPPUNIT_ASSERT_EQUAL(total, postRetrying(client, "fo.b", 0, total, std::chrono::steady_clock::now() + 60s));
+        const std::size_t expected = static_cast<std::size_t>(total * kPointsPerBatch);
+        CPPUNIT_ASSERT(up.waitForLines(expected, 30s));
+        std::this_thread::sleep_for(300ms);
+        const auto counts = up.lineCounts();
+        CPPUNIT_ASSERT_EQUAL(expected, counts.size());
+        for (const auto& [line, count] : counts)
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(line, 1, count);
+    }
+
     void broadcastRetryOn503DeliversExactlyOnce()
     {
         TcpLineSink up;
