@@ -328,7 +328,7 @@ private:
             CPPUNIT_ASSERT(out.names[i].data() == batch.batch.points[i].name.data());
             std::size_t expected = ring.owners[i];
             if (gone[expected])
-                expected = survivor(ring, i, gone);
+                expected = polymur::hashroute::test::ownerWithout(ring, VectorFile::committed().names[i], gone);
             if (out.slots[i] != expected)
             {
                 std::ostringstream msg;
@@ -338,31 +338,6 @@ private:
             }
         }
         return out.slots.size();
-    }
-
-    /// Carbon's owner of name i after removing `gone`: walk carbon's entries
-    /// from the one bisect_left gives (the first entry at or after the name's
-    /// position, wrapping) to the first remaining node. The position comes
-    /// from the ring library's hash, which the parity test checks on its own.
-    static std::size_t survivor(const VectorRing& ring, std::size_t i, const std::vector<bool>& gone)
-    {
-        const std::uint32_t position = positionOf(ring, VectorFile::committed().names[i]);
-        std::size_t at = 0;
-        while (at < ring.entries.size() && ring.entries[at].first < position)
-            ++at;
-        for (std::size_t step = 0; step < ring.entries.size(); ++step)
-        {
-            const auto& entry = ring.entries[(at + step) % ring.entries.size()];
-            if (!gone[entry.second])
-                return entry.second;
-        }
-        throw std::runtime_error("no remaining node");
-    }
-
-    static std::uint32_t positionOf(const VectorRing& ring, const std::string& name)
-    {
-        polymur::hashroute::CarbonHashRing probe(ring.type, 1);
-        return probe.position(name);
     }
 
     Poco::ClassLoader<DistributionPolicy> _loader;

@@ -169,6 +169,21 @@ CarbonHashRing buildRing(const VectorRing& ring)
     return built;
 }
 
+std::uint32_t ownerWithout(const VectorRing& ring, const std::string& name, const std::vector<bool>& gone)
+{
+    const std::uint32_t position = CarbonHashRing(ring.type, 1).position(name);
+    std::size_t at = 0;
+    while (at < ring.entries.size() && ring.entries[at].first < position)
+        ++at;
+    for (std::size_t step = 0; step < ring.entries.size(); ++step)
+    {
+        const auto& entry = ring.entries[(at + step) % ring.entries.size()];
+        if (!gone.at(entry.second))
+            return entry.second;
+    }
+    throw std::runtime_error("every node of " + ring.describe() + " is gone");
+}
+
 } // namespace test
 } // namespace hashroute
 } // namespace polymur

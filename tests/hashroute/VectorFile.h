@@ -48,6 +48,13 @@ struct VectorFile
 /// Build the C++ ring for a vector ring's node set.
 CarbonHashRing buildRing(const VectorRing& ring);
 
+/// The node carbon gives `name` once the nodes with gone[node] true are
+/// removed (carbon's remove_node()): walk carbon's entries from the one
+/// bisect_left picks (first entry at or after the name's position, wrapping)
+/// to the first remaining node. Uses carbon's entries; the name's position
+/// comes from the ring library's hash, which the parity test checks.
+std::uint32_t ownerWithout(const VectorRing& ring, const std::string& name, const std::vector<bool>& gone);
+
 } // namespace test
 } // namespace hashroute
 } // namespace polymur
