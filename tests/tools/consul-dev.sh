@@ -2,22 +2,35 @@
 # consul-dev.sh - start and stop a throw-away Consul dev agent on loopback
 # for tests and manual trials. One agent per state folder; stopped by PID.
 #
-#   consul-dev.sh start DIR [--acl TOKEN]   prints the agent's HTTP address
-#   consul-dev.sh stop DIR
+#   consul-dev.sh start DIR [--acl TOKEN] [--tls]
+#       prints the agent's HTTP address (and its HTTPS address with --tls)
+#   consul-dev.sh stop DIR [--kill]     --kill: SIGKILL, no graceful leave
 #
 # Environment:
 #   CONSUL_BIN          consul binary (default: consul on PATH, else
 #                       build/consul-pkg/usr/bin/consul from fetch-consul.sh)
-#   CONSUL_DEV_HTTP_PORT, CONSUL_DEV_SERF_LAN_PORT, CONSUL_DEV_SERVER_PORT
+#   CONSUL_DEV_HTTP_PORT, CONSUL_DEV_HTTPS_PORT, CONSUL_DEV_SERF_LAN_PORT,
+#   CONSUL_DEV_SERVER_PORT
 #                       ports to use (default: free ports picked at random)
 #   CONSUL_DEV_WAIT     seconds to wait for a leader (default 30)
 # With --acl, ACLs are enabled with default policy "deny" and TOKEN as the
-# management token. DNS, gRPC and Serf WAN listeners are disabled.
+# management token. With --tls, an HTTPS listener is added, with a CA and a
+# server certificate (SAN 127.0.0.1, localhost) made by "consul tls"; the CA
+# is DIR/tls/consul-agent-ca.pem. DNS, gRPC and Serf WAN are disabled.
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 start DIR [--acl TOKEN] | stop DIR" >&2
+    echo "usage: $0 start DIR [--acl TOKEN] [--tls] | stop DIR [--kill]" >&2
     exit 2
+}
+
+# Running and not a zombie (a slow init may take a while to reap it).
+alive() {
+    kill -0 "$1" 2>/dev/null || return 1
+    case "$(ps -o stat= -p "$1" 2>/dev/null)" in
+        Z*) return 1 ;;
+    esac
+    return 0
 }
 
 port_in_use() {
@@ -50,16 +63,17 @@ find_consul() {
 }
 
 start() {
-    local dir=$1 token=${2:-}
+    local dir=$1 token=$2 tls=$3
     local bin
     bin=$(find_consul)
     if [ ! -x "$bin" ]; then
         echo "consul-dev: consul binary not found at '$bin' (run tests/tools/fetch-consul.sh or set CONSUL_BIN)" >&2
         exit 1
     fi
+    bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)
-    if [ -f "$dir/consul.pid" ] && kill -0 "$(cat "$dir/consul.pid")" 2>/dev/null; then
+    if [ -f "$dir/consul.pid" ] && alive "$(cat "$dir/consul.pid")"; then
         echo "consul-dev: an agent is already running for $dir (PID $(cat "$dir/consul.pid"))" >&2
         exit 1
     fi
@@ -82,6 +96,24 @@ acl {
 HCL
         args+=(-config-file "$dir/acl.hcl")
     fi
+    local https=""
+    if [ "$tls" = 1 ]; then
+        https=${CONSUL_DEV_HTTPS_PORT:-$(free_port)}
+        rm -rf "$dir/tls"
+        mkdir -p "$dir/tls"
+        (cd "$dir/tls" && "$bin" tls ca create >/dev/null && "$bin" tls cert create -server -dc dc1 >/dev/null)
+        cat > "$dir/tls.hcl" <<HCL
+ports {
+  https = $https
+}
+ca_file = "$dir/tls/consul-agent-ca.pem"
+cert_file = "$dir/tls/dc1-server-consul-0.pem"
+key_file = "$dir/tls/dc1-server-consul-0-key.pem"
+verify_incoming = false
+HCL
+        args+=(-config-file "$dir/tls.hcl")
+        echo "$https" > "$dir/https-port"
+    fi
     nohup "$bin" "${args[@]}" > "$dir/consul.log" 2>&1 < /dev/null &
     local pid=$!
     echo "$pid" > "$dir/consul.pid"
@@ -91,7 +123,14 @@ HCL
     # 500 "No cluster leader" or, with ACLs, 403 while the token is set up.
     local wait=${CONSUL_DEV_WAIT:-30} i status=""
     for i in $(seq 1 $((wait * 10))); do
-        if ! kill -0 "$pid" 2>/dev/null; then
+        if ! alive "$pid"; then
+            if grep -q "address already in use" "$dir/consul.log" && [ "${CONSUL_DEV_RETRIES:-0}" -lt 5 ] \
+                && [ -z "${CONSUL_DEV_HTTP_PORT:-}${CONSUL_DEV_SERF_LAN_PORT:-}${CONSUL_DEV_SERVER_PORT:-}${CONSUL_DEV_HTTPS_PORT:-}" ]; then
+                # A randomly chosen port was taken after all: choose again.
+                rm -f "$dir/consul.pid"
+                CONSUL_DEV_RETRIES=$(( ${CONSUL_DEV_RETRIES:-0} + 1 )) start "$dir" "$token" "$tls"
+                return
+            fi
             echo "consul-dev: agent exited; last log lines:" >&2
             tail -n 20 "$dir/consul.log" >&2
             rm -f "$dir/consul.pid"
@@ -107,6 +146,7 @@ HCL
         exit 1
     fi
     echo "http://127.0.0.1:$http"
+    [ -z "$https" ] || echo "https://127.0.0.1:$https"
 }
 
 # HTTP status of GET PATH on the agent, without curl (not always installed).
@@ -122,18 +162,18 @@ http_status() {
 }
 
 stop() {
-    local dir=$1
+    local dir=$1 signal=${2:-TERM}
     [ -f "$dir/consul.pid" ] || return 0
     local pid
     pid=$(cat "$dir/consul.pid")
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -TERM "$pid" 2>/dev/null || true
+    if alive "$pid"; then
+        kill "-$signal" "$pid" 2>/dev/null || true
         local i
-        for i in $(seq 1 100); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
+        for i in $(seq 1 200); do
+            alive "$pid" || break
+            sleep 0.05
         done
-        if kill -0 "$pid" 2>/dev/null; then
+        if alive "$pid"; then
             kill -KILL "$pid" 2>/dev/null || true
         fi
     fi
@@ -143,14 +183,24 @@ stop() {
 [ $# -ge 2 ] || usage
 case "$1" in
     start)
-        token=""
-        if [ $# -ge 4 ] && [ "$3" = "--acl" ]; then
-            token=$4
-        elif [ $# -ne 2 ]; then
-            usage
-        fi
-        start "$2" "$token"
+        dir=$2
+        shift 2
+        token="" tls=0
+        while [ $# -gt 0 ]; do
+            case "$1" in
+                --acl) [ $# -ge 2 ] || usage; token=$2; shift 2 ;;
+                --tls) tls=1; shift ;;
+                *) usage ;;
+            esac
+        done
+        start "$dir" "$token" "$tls"
         ;;
-    stop) stop "$2" ;;
+    stop)
+        case "${3:-}" in
+            "") stop "$2" TERM ;;
+            --kill) stop "$2" KILL ;;
+            *) usage ;;
+        esac
+        ;;
     *) usage ;;
 esac

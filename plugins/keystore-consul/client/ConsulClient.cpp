@@ -109,16 +109,15 @@ ConsulClient::~ConsulClient()
 
 KvListing ConsulClient::list(const std::string& prefix, std::uint64_t waitIndex, Poco::Timespan wait)
 {
-    Poco::URI uri = kvUri(prefix);
-    uri.addQueryParameter("recurse");
+    Query query{{"recurse", ""}};
     Poco::Timespan timeout = _settings.requestTimeout;
     if (waitIndex > 0)
     {
-        uri.addQueryParameter("index", std::to_string(waitIndex));
-        uri.addQueryParameter("wait", goDuration(wait));
+        query.emplace_back("index", std::to_string(waitIndex));
+        query.emplace_back("wait", goDuration(wait));
         timeout += wait + Poco::Timespan(wait.totalMicroseconds() / 16);
     }
-    const Response response = perform(Poco::Net::HTTPRequest::HTTP_GET, uri.getPathAndQuery(), nullptr, timeout);
+    const Response response = perform(Poco::Net::HTTPRequest::HTTP_GET, kvTarget(prefix, query), nullptr, timeout);
     KvListing listing;
     listing.index = response.index;
     if (response.status == Poco::Net::HTTPResponse::HTTP_NOT_FOUND)
@@ -139,7 +138,7 @@ KvListing ConsulClient::list(const std::string& prefix, std::uint64_t waitIndex,
 
 std::optional<KvEntry> ConsulClient::get(const std::string& key)
 {
-    const Response response = perform(Poco::Net::HTTPRequest::HTTP_GET, kvUri(key).getPathAndQuery(),
+    const Response response = perform(Poco::Net::HTTPRequest::HTTP_GET, kvTarget(key, {}),
                                       nullptr, _settings.requestTimeout);
     if (response.status == Poco::Net::HTTPResponse::HTTP_NOT_FOUND)
         return std::nullopt;
@@ -164,7 +163,7 @@ std::optional<KvEntry> ConsulClient::get(const std::string& key)
 
 void ConsulClient::checkReadable(const std::string& key)
 {
-    const Response response = perform(Poco::Net::HTTPRequest::HTTP_GET, kvUri(key).getPathAndQuery(),
+    const Response response = perform(Poco::Net::HTTPRequest::HTTP_GET, kvTarget(key, {}),
                                       nullptr, _settings.requestTimeout);
     if (response.status != Poco::Net::HTTPResponse::HTTP_OK
         && response.status != Poco::Net::HTTPResponse::HTTP_NOT_FOUND)
@@ -173,7 +172,7 @@ void ConsulClient::checkReadable(const std::string& key)
 
 void ConsulClient::put(const std::string& key, const std::string& value)
 {
-    const Response response = perform(Poco::Net::HTTPRequest::HTTP_PUT, kvUri(key).getPathAndQuery(),
+    const Response response = perform(Poco::Net::HTTPRequest::HTTP_PUT, kvTarget(key, {}),
                                       &value, _settings.requestTimeout);
     if (!decodeBoolAnswer(response))
         throw ConsulException(ConsulException::Kind::BadAnswer, "Consul refused to write " + key);
@@ -181,18 +180,16 @@ void ConsulClient::put(const std::string& key, const std::string& value)
 
 bool ConsulClient::putCas(const std::string& key, const std::string& value, std::uint64_t modifyIndex)
 {
-    Poco::URI uri = kvUri(key);
-    uri.addQueryParameter("cas", std::to_string(modifyIndex));
-    return decodeBoolAnswer(
-        perform(Poco::Net::HTTPRequest::HTTP_PUT, uri.getPathAndQuery(), &value, _settings.requestTimeout));
+    return decodeBoolAnswer(perform(Poco::Net::HTTPRequest::HTTP_PUT,
+                                    kvTarget(key, {{"cas", std::to_string(modifyIndex)}}), &value,
+                                    _settings.requestTimeout));
 }
 
 bool ConsulClient::removeCas(const std::string& key, std::uint64_t modifyIndex)
 {
-    Poco::URI uri = kvUri(key);
-    uri.addQueryParameter("cas", std::to_string(modifyIndex));
-    return decodeBoolAnswer(
-        perform(Poco::Net::HTTPRequest::HTTP_DELETE, uri.getPathAndQuery(), nullptr, _settings.requestTimeout));
+    return decodeBoolAnswer(perform(Poco::Net::HTTPRequest::HTTP_DELETE,
+                                    kvTarget(key, {{"cas", std::to_string(modifyIndex)}}), nullptr,
+                                    _settings.requestTimeout));
 }
 
 void ConsulClient::interrupt()
@@ -232,11 +229,26 @@ bool ConsulClient::endRequest()
     return interrupted;
 }
 
-Poco::URI ConsulClient::kvUri(const std::string& key)
+std::string ConsulClient::kvTarget(const std::string& key, Query query) const
 {
-    Poco::URI uri;
-    uri.setPath("/v1/kv/" + key); // getPathAndQuery() percent-encodes it
-    return uri;
+    // Poco::URI leaves "%25" in a path as it is; encode every '%' ourselves.
+    std::string target;
+    Poco::URI::encode("/v1/kv/" + key, "?#;+&=", target);
+    if (!_settings.datacenter.empty())
+        query.emplace_back("dc", _settings.datacenter);
+    char separator = '?';
+    for (const auto& [name, value] : query)
+    {
+        target += separator;
+        target += name;
+        if (!value.empty())
+        {
+            target += '=';
+            Poco::URI::encode(value, "?#;+&=/", target);
+        }
+        separator = '&';
+    }
+    return target;
 }
 
 std::unique_ptr<Poco::Net::HTTPClientSession> ConsulClient::makeSession() const
@@ -249,16 +261,9 @@ std::unique_ptr<Poco::Net::HTTPClientSession> ConsulClient::makeSession() const
 ConsulClient::Response ConsulClient::perform(const std::string& method, const std::string& pathAndQuery,
                                              const std::string* body, Poco::Timespan receiveTimeout)
 {
-    std::string target = pathAndQuery;
-    if (!_settings.datacenter.empty())
-    {
-        Poco::URI uri(pathAndQuery);
-        uri.addQueryParameter("dc", _settings.datacenter);
-        target = uri.getPathAndQuery();
-    }
-
     std::unique_ptr<Poco::Net::HTTPClientSession> session = makeSession();
     session->setTimeout(_settings.connectTimeout, _settings.requestTimeout, receiveTimeout);
+    session->setKeepAlive(true); // else sendRequest() would reopen the registered connection
     try
     {
         if (_settings.https)
@@ -277,7 +282,7 @@ ConsulClient::Response ConsulClient::perform(const std::string& method, const st
     beginRequest(session->socket().impl()->sockfd());
     try
     {
-        Response response = send(*session, method, target, body);
+        Response response = send(*session, method, pathAndQuery, body);
         if (endRequest())
             throw ConsulException(ConsulException::Kind::Interrupted, "request interrupted");
         return response;

@@ -11,12 +11,12 @@
 #include <Poco/Mutex.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Timespan.h>
-#include <Poco/URI.h>
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace Poco {
@@ -90,7 +90,9 @@ private:
     Response send(Poco::Net::HTTPClientSession& session, const std::string& method, const std::string& pathAndQuery,
                   const std::string* body);
     std::unique_ptr<Poco::Net::HTTPClientSession> makeSession() const;
-    static Poco::URI kvUri(const std::string& key);
+    using Query = std::vector<std::pair<std::string, std::string>>;
+    /// "/v1/kv/<key, percent-encoded>?<query>[&dc=...]"
+    std::string kvTarget(const std::string& key, Query query) const;
     ConsulException httpError(const Response& response) const;
     bool decodeBoolAnswer(const Response& response) const;
 
