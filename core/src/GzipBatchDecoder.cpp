@@ -1,0 +1,84 @@
+// GzipBatchDecoder.cpp - multi-member gzip inflate with an output bound.
+#include "GzipBatchDecoder.h"
+
+#include <Poco/Exception.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace polymur {
+
+namespace {
+constexpr int kGzipWindowBits = 16 + MAX_WBITS; // gzip wrapper only
+}
+
+GzipBatchDecoder::GzipBatchDecoder()
+{
+    std::memset(&_stream, 0, sizeof(_stream));
+    if (inflateInit2(&_stream, kGzipWindowBits) != Z_OK)
+        throw Poco::RuntimeException("zlib inflateInit2 failed");
+}
+
+GzipBatchDecoder::~GzipBatchDecoder()
+{
+    inflateEnd(&_stream);
+}
+
+DecodeStatus GzipBatchDecoder::decode(const char* data, std::size_t size, std::string& out, std::size_t maxOutput)
+{
+    out.clear();
+    if (size == 0)
+        return DecodeStatus::Malformed;
+    inflateReset(&_stream);
+    _stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
+    _stream.avail_in = static_cast<uInt>(size);
+    // A first guess of the inflated size; Graphite text compresses ~5-10x.
+    std::size_t produced = 0;
+    out.resize(std::min(maxOutput + 1, std::max<std::size_t>(size * 8, 64 * 1024)));
+    for (;;)
+    {
+        if (produced == out.size())
+        {
+            if (out.size() > maxOutput)
+                return DecodeStatus::TooLarge;
+            out.resize(std::min(maxOutput + 1, out.size() * 2));
+        }
+        _stream.next_out = reinterpret_cast<Bytef*>(&out[produced]);
+        _stream.avail_out = static_cast<uInt>(std::min<std::size_t>(out.size() - produced, 1u << 30));
+        const uInt before = _stream.avail_out;
+        const int rc = inflate(&_stream, Z_NO_FLUSH);
+        produced += before - _stream.avail_out;
+        if (produced > maxOutput)
+        {
+            out.resize(produced);
+            return DecodeStatus::TooLarge;
+        }
+        if (rc == Z_STREAM_END)
+        {
+            if (_stream.avail_in == 0)
+                break;
+            // Another gzip member follows.
+            inflateReset(&_stream);
+            continue;
+        }
+        if (rc == Z_BUF_ERROR && _stream.avail_in == 0)
+        {
+            out.resize(produced);
+            return DecodeStatus::Malformed; // truncated stream
+        }
+        if (rc != Z_OK && rc != Z_BUF_ERROR)
+        {
+            out.resize(produced);
+            return DecodeStatus::Malformed;
+        }
+        if (rc == Z_OK && _stream.avail_in == 0 && _stream.avail_out != 0)
+        {
+            out.resize(produced);
+            return DecodeStatus::Malformed; // input ended inside a member
+        }
+    }
+    out.resize(produced);
+    return DecodeStatus::Ok;
+}
+
+} // namespace polymur
