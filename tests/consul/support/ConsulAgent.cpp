@@ -177,7 +177,7 @@ std::string ConsulAgent::logFile() const
 }
 
 int ConsulAgent::request(const std::string& method, const std::string& path, const std::string& body,
-                         const std::string& token) const
+                         const std::string& token, std::string* answer) const
 {
     Poco::Net::HTTPClientSession session("127.0.0.1", _httpPort);
     session.setTimeout(Poco::Timespan(5, 0));
@@ -188,8 +188,15 @@ int ConsulAgent::request(const std::string& method, const std::string& path, con
     session.sendRequest(request) << body;
     Poco::Net::HTTPResponse response;
     std::istream& in = session.receiveResponse(response);
-    Poco::NullOutputStream sink;
-    Poco::StreamCopier::copyStream(in, sink);
+    if (answer)
+    {
+        Poco::StreamCopier::copyToString(in, *answer);
+    }
+    else
+    {
+        Poco::NullOutputStream sink;
+        Poco::StreamCopier::copyStream(in, sink);
+    }
     return response.getStatus();
 }
 
@@ -205,6 +212,17 @@ void ConsulAgent::deleteKv(const std::string& path) const
     const int status = request(Poco::Net::HTTPRequest::HTTP_DELETE, path, "", _options.aclToken);
     if (status != 200)
         throw Poco::IOException("DELETE " + path + " answered " + std::to_string(status));
+}
+
+std::optional<std::string> ConsulAgent::getKv(const std::string& path) const
+{
+    std::string value;
+    const int status = request(Poco::Net::HTTPRequest::HTTP_GET, path + "?raw", "", _options.aclToken, &value);
+    if (status == 404)
+        return std::nullopt;
+    if (status != 200)
+        throw Poco::IOException("GET " + path + " answered " + std::to_string(status));
+    return value;
 }
 
 int ConsulAgent::getKvStatus(const std::string& path, const std::string& token) const

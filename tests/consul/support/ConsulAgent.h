@@ -7,6 +7,7 @@
 #include <Poco/Path.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,8 @@ public:
     /// KV writes with the management token (if any). Throw on failure.
     void putKv(const std::string& path, const std::string& value) const;
     void deleteKv(const std::string& path) const;
+    /// The value at `path` (GET ?raw), nothing when absent.
+    std::optional<std::string> getKv(const std::string& path) const;
     /// Raw HTTP status of a KV GET, with an optional token.
     int getKvStatus(const std::string& path, const std::string& token) const;
 
@@ -59,7 +62,7 @@ public:
 
 private:
     int request(const std::string& method, const std::string& path, const std::string& body,
-                const std::string& token) const;
+                const std::string& token, std::string* answer = nullptr) const;
     void runScript(const std::string& command, std::string& output) const;
     void choosePorts();
 
