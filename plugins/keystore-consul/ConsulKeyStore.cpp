@@ -5,6 +5,7 @@
 #include "KeySet.h"
 
 #include <Poco/Exception.h>
+#include <Poco/Path.h>
 #include <Poco/Timestamp.h>
 
 #include <algorithm>
@@ -62,15 +63,22 @@ void ConsulKeyStore::configure(const PluginConfig& config)
 {
     _log = &Poco::Logger::get(config.instanceName());
 
+    // Relative paths in the config are relative to the gateway's start
+    // directory (--daemon changes to /).
+    const Poco::Path workingDir = Poco::Path(config.getGlobal("runtime.working-dir", "")).makeDirectory();
+    const auto path = [&](const std::string& key) {
+        const std::string value = config.getString(key);
+        return value.empty() || Poco::Path(value).isAbsolute() ? value : Poco::Path(workingDir, value).toString();
+    };
     ConsulOptions options;
     options.address = config.getString("address");
     options.ssl = config.getString("ssl");
     options.sslVerify = config.getString("ssl-verify");
-    options.caFile = config.getString("ca-file");
-    options.certFile = config.getString("cert-file");
-    options.keyFile = config.getString("key-file");
+    options.caFile = path("ca-file");
+    options.certFile = path("cert-file");
+    options.keyFile = path("key-file");
     options.token = config.getString("token");
-    options.tokenFile = config.getString("token-file");
+    options.tokenFile = path("token-file");
     options.datacenter = config.getString("datacenter");
     try
     {
