@@ -5,6 +5,7 @@
 #include "KeySet.h"
 
 #include <Poco/Exception.h>
+#include <Poco/NumberFormatter.h>
 #include <Poco/Path.h>
 #include <Poco/Timestamp.h>
 
@@ -26,7 +27,8 @@ std::chrono::milliseconds seconds(const PluginConfig& config, const std::string&
     const double value = config.getDouble(key);
     if (!(value >= min && value <= max))
         throw Poco::InvalidArgumentException(config.instanceName() + ": " + key + " must be between "
-                                             + std::to_string(min) + " and " + std::to_string(max) + " seconds");
+                                             + Poco::NumberFormatter::format(min) + " and "
+                                             + Poco::NumberFormatter::format(max) + " seconds");
     return std::chrono::milliseconds(static_cast<long long>(std::llround(value * 1000)));
 }
 

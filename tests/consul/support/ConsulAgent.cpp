@@ -16,6 +16,7 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/TemporaryFile.h>
 
+#include <stdexcept>
 #include <vector>
 
 #ifndef POLYMUR_CONSUL_BIN
@@ -116,7 +117,7 @@ void ConsulAgent::runScript(const std::string& command, std::string& output) con
     Poco::StreamCopier::copyToString(err, errors);
     const int rc = handle.wait();
     if (rc != 0)
-        throw Poco::RuntimeException("consul-dev.sh " + command + " failed (exit " + std::to_string(rc) + "): " + errors);
+        throw std::runtime_error("consul-dev.sh " + command + " failed (exit " + std::to_string(rc) + "): " + errors);
 }
 
 void ConsulAgent::start()
@@ -124,7 +125,7 @@ void ConsulAgent::start()
     if (_running)
         return;
     if (!Poco::File(binary()).exists())
-        throw Poco::FileNotFoundException("consul binary not found at " + binary()
+        throw std::runtime_error("consul binary not found at " + binary()
                                           + ": run tests/tools/fetch-consul.sh <build dir> (or set CONSUL_BIN)");
     std::string output;
     for (int attempt = 1;; ++attempt)
@@ -134,10 +135,10 @@ void ConsulAgent::start()
             runScript("start", output);
             break;
         }
-        catch (const Poco::RuntimeException& e)
+        catch (const std::runtime_error& e)
         {
             // Another process took a chosen port; only a first start may move.
-            const bool portTaken = e.message().find("address already in use") != std::string::npos;
+            const bool portTaken = std::string(e.what()).find("address already in use") != std::string::npos;
             if (!portTaken || _started || attempt == 3)
                 throw;
             choosePorts();
@@ -204,14 +205,14 @@ void ConsulAgent::putKv(const std::string& path, const std::string& value) const
 {
     const int status = request(Poco::Net::HTTPRequest::HTTP_PUT, path, value, _options.aclToken);
     if (status != 200)
-        throw Poco::IOException("PUT " + path + " answered " + std::to_string(status));
+        throw std::runtime_error("PUT " + path + " answered " + std::to_string(status));
 }
 
 void ConsulAgent::deleteKv(const std::string& path) const
 {
     const int status = request(Poco::Net::HTTPRequest::HTTP_DELETE, path, "", _options.aclToken);
     if (status != 200)
-        throw Poco::IOException("DELETE " + path + " answered " + std::to_string(status));
+        throw std::runtime_error("DELETE " + path + " answered " + std::to_string(status));
 }
 
 std::optional<std::string> ConsulAgent::getKv(const std::string& path) const
@@ -221,7 +222,7 @@ std::optional<std::string> ConsulAgent::getKv(const std::string& path) const
     if (status == 404)
         return std::nullopt;
     if (status != 200)
-        throw Poco::IOException("GET " + path + " answered " + std::to_string(status));
+        throw std::runtime_error("GET " + path + " answered " + std::to_string(status));
     return value;
 }
 

@@ -1,7 +1,8 @@
 // ConsulAgent.h - a real Consul dev agent for tests: started and stopped
 // through tests/tools/consul-dev.sh on loopback ports chosen once (so a
 // restart comes back on the same address), plus plain-HTTP KV helpers that
-// do not use the code under test.
+// do not use the code under test. Errors are std::runtime_error with the
+// whole story in what() (CppUnit prints only what()).
 #pragma once
 
 #include <Poco/Path.h>
