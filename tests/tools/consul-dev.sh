@@ -27,8 +27,9 @@ usage() {
 # Running and not a zombie (a slow init may take a while to reap it).
 alive() {
     kill -0 "$1" 2>/dev/null || return 1
-    case "$(ps -o stat= -p "$1" 2>/dev/null)" in
-        Z*) return 1 ;;
+    # State is the field after "(comm)" in /proc/PID/stat (no procps needed).
+    case "$(sed -n 's/.*) \(.\).*/\1/p' "/proc/$1/stat" 2>/dev/null)" in
+        Z | X | "") return 1 ;;
     esac
     return 0
 }
