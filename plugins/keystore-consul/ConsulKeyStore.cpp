@@ -179,13 +179,15 @@ std::uint64_t ConsulKeyStore::sync(std::uint64_t waitIndex, std::chrono::millise
         _log->warning("Consul holds the same API key under several names; ignored: %s", shadowedText);
     _lastShadowed = shadowedText;
 
+    // Health first, so whoever sees the new keys also sees the sync that
+    // brought them.
+    recordSuccess(map.size());
     if (!_published || map != _lastPublished)
     {
         _publisher->publish(map);
         _lastPublished = std::move(map);
         _published = true;
     }
-    recordSuccess(_lastPublished.size());
     return listing.index;
 }
 
