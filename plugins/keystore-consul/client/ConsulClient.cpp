@@ -299,6 +299,11 @@ ConsulClient::Response ConsulClient::perform(const std::string& method, const st
         throw ConsulException(ConsulException::Kind::Unreachable,
                               "request to Consul at " + _settings.url() + " failed: " + e.displayText());
     }
+    catch (...)
+    {
+        endRequest();
+        throw;
+    }
 }
 
 ConsulClient::Response ConsulClient::send(Poco::Net::HTTPClientSession& session, const std::string& method,
