@@ -99,7 +99,8 @@ public:
         const int downPort = freePort();
         GatewayOptions options;
         options.distribution = "hash-route";
-        options.destinations = up.address() + ",127.0.0.1:" + std::to_string(downPort);
+        // Carbon's ring tells nodes apart by (host, instance).
+        options.destinations = up.address() + ":a,127.0.0.1:" + std::to_string(downPort) + ":b";
         options.extraArgs = {"--gateway.queue-cap=" + std::to_string(kQueueCap), "--dist-hashroute.failover=off"};
         GatewayProcess gateway(options);
         CPPUNIT_ASSERT_MESSAGE(gateway.output(), gateway.start());
@@ -137,7 +138,7 @@ public:
         const int downPort = freePort();
         GatewayOptions options;
         options.distribution = "hash-route";
-        options.destinations = up.address() + ",127.0.0.1:" + std::to_string(downPort);
+        options.destinations = up.address() + ":a,127.0.0.1:" + std::to_string(downPort) + ":b";
         options.extraArgs = {"--gateway.queue-cap=" + std::to_string(kQueueCap), "--dist-hashroute.failover-after=2"};
         GatewayProcess gateway(options);
         CPPUNIT_ASSERT_MESSAGE(gateway.output(), gateway.start());
