@@ -15,13 +15,43 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
 
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <memory>
+#include <random>
 #include <thread>
 
 using namespace polymur::test;
 using namespace std::chrono_literals;
+
+namespace {
+
+/// A free port for a destination that is down, below the ephemeral range
+/// (32768-60999): the gateway's reconnect attempts to a port inside it can
+/// land on a TCP self-connection (source port == destination port), which
+/// "delivers" the queued points to nobody.
+int freeLowPort()
+{
+    std::mt19937 random(std::random_device{}());
+    for (int attempt = 0; attempt < 200; ++attempt)
+    {
+        const int port = 20000 + static_cast<int>(random() % 12000);
+        try
+        {
+            Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)));
+            return port;
+        }
+        catch (const Poco::Exception&)
+        {
+        }
+    }
+    return freePort();
+}
+
+} // namespace
 
 class BackpressureTest : public CppUnit::TestFixture
 {
@@ -96,7 +126,7 @@ public:
         // Without failover, the points of a destination that is down wait
         // in its queue: it fills, then 503.
         TcpLineSink up;
-        const int downPort = freePort();
+        const int downPort = freeLowPort();
         GatewayOptions options;
         options.distribution = "hash-route";
         // Carbon's ring tells nodes apart by (host, instance).
@@ -135,7 +165,7 @@ public:
         // its points (queued ones included) go to the others: nothing is
         // refused, nothing lost, nothing doubled.
         TcpLineSink up;
-        const int downPort = freePort();
+        const int downPort = freeLowPort();
         GatewayOptions options;
         options.distribution = "hash-route";
         options.destinations = up.address() + ":a,127.0.0.1:" + std::to_string(downPort) + ":b";
@@ -158,7 +188,7 @@ public:
     void broadcastRetryOn503DeliversExactlyOnce()
     {
         TcpLineSink up;
-        const int downPort = freePort();
+        const int downPort = freeLowPort();
         GatewayOptions options;
         options.destinations = up.address() + ",127.0.0.1:" + std::to_string(downPort);
         options.extraArgs = {"--gateway.queue-cap=" + std::to_string(kQueueCap)};
@@ -215,7 +245,7 @@ public:
     void overflowDropKeepsAnswering200()
     {
         TcpLineSink up;
-        const int downPort = freePort();
+        const int downPort = freeLowPort();
         GatewayOptions options;
         options.destinations = up.address() + ",127.0.0.1:" + std::to_string(downPort);
         options.extraArgs = {"--gateway.queue-cap=" + std::to_string(kQueueCap), "--gateway.overflow=drop"};
