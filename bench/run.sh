@@ -16,7 +16,9 @@
 #
 # Environment: RUNS (5), DURATION seconds per run (6), CONNECTIONS (4),
 # SCENARIOS ("b1 b3 h4 half"), GATEWAY_ARGS (extra gateway flags),
-# RESULTS (file the per-run rows are appended to; default a temp file).
+# RESULTS (file the per-run rows are appended to; default a temp file),
+# PERF_DATA (when set, `perf record -e cpu-clock -g` samples the gateway
+# during each run's load into $PERF_DATA.<scenario>; the last run is kept).
 set -euo pipefail
 
 BUILD_DIR=${1:-build}
@@ -94,7 +96,13 @@ run_once() {
   local cpu0 sink0 load_out=$WORK/load.out loadavg0
   cpu0=$(cpu_ticks "$GW_PID"); sink0=$(cpu_ticks "$SINK_PID")
   loadavg0=$(cut -d' ' -f1 /proc/loadavg)
+  local perf_pid=""
+  if [[ -n ${PERF_DATA:-} ]]; then
+    perf record -q -e cpu-clock -F 1999 -g -p "$GW_PID" -o "$PERF_DATA.$name" 2>/dev/null &
+    perf_pid=$!
+  fi
   "$LOAD" --port="$port" --connections="$CONNECTIONS" --duration="$DURATION" --rate="$rate" > "$load_out"
+  if [[ -n $perf_pid ]]; then kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true; fi
   local accepted expected
   accepted=$(kv points_accepted "$load_out")
   expected=$((accepted * fanout))

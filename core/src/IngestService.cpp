@@ -109,7 +109,6 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
     ++_stats.batches;
 
     thread_local std::string body;
-    thread_local std::string inflated;
     thread_local GzipBatchDecoder decoder;
     thread_local LineBatch batch;
 
@@ -124,7 +123,10 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
     }
     _stats.bytesIn += body.size();
 
-    const DecodeStatus status = decoder.decode(body.data(), body.size(), inflated, _options.maxBatchBytes);
+    // Inflated straight into the buffer the queues will share; lines are
+    // then validated and normalised in place (no copy for a clean batch).
+    auto buffer = std::make_shared<std::string>();
+    const DecodeStatus status = decoder.decode(body.data(), body.size(), *buffer, _options.maxBatchBytes);
     if (status != DecodeStatus::Ok)
     {
         const bool tooLarge = status == DecodeStatus::TooLarge;
@@ -135,11 +137,9 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
             reply(response, 413, "Batch Too Large: decompressed batch over the limit\n");
         else
             reply(response, 400, "Batch Malformed\n");
-        inflated.clear();
-        inflated.shrink_to_fit();
         return;
     }
-    _stats.bytesInflated += inflated.size();
+    _stats.bytesInflated += buffer->size();
 
     LineParserOptions parseOptions;
     parseOptions.maxLineLength = _options.maxLineLength;
@@ -149,9 +149,8 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
         prefix = *name + ".";
         parseOptions.prefix = prefix;
     }
-    auto buffer = std::make_shared<std::string>();
     batch.source = *name;
-    const ParseCounts counts = parseLines(inflated, parseOptions, *buffer, batch);
+    const ParseCounts counts = parseLinesInPlace(*buffer, parseOptions, batch);
     _stats.countSkipped(counts);
     _stats.pointsReceived += counts.accepted;
     if (_options.logBatches)
