@@ -7,6 +7,7 @@
 #include "BenchPayload.h"
 #include "InflateCeiling.h"
 
+#include "BatchBufferPool.h"
 #include "GzipBatchDecoder.h"
 #include "LineParser.h"
 
@@ -21,14 +22,15 @@ using namespace polymur::bench;
 
 namespace {
 
-/// One request's CPU work, as IngestService does it: inflate into a fresh
+/// One request's CPU work, as IngestService does it: inflate into a pooled
 /// shared buffer (the queues own it afterwards), then parse. Kept out of
 /// line so `valgrind --tool=callgrind --toggle-collect=*processBatch*`
 /// measures exactly this.
 __attribute__((noinline)) std::size_t processBatch(const std::string& gz, GzipBatchDecoder& decoder,
                                                    const LineParserOptions& options, LineBatch& batch)
 {
-    auto buffer = std::make_shared<std::string>();
+    static BatchBufferPool pool(64, 8u << 20);
+    std::shared_ptr<std::string> buffer = pool.acquire();
     if (decoder.decode(gz.data(), gz.size(), *buffer, 256u << 20) != DecodeStatus::Ok)
         return 0;
     return parseLinesInPlace(*buffer, options, batch).accepted;
