@@ -5,6 +5,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "skipPlainNameBytes assumes little-endian loads");
 
@@ -165,6 +168,19 @@ struct ScannedLine
 /// bulk of every metric name.
 const char* skipPlainNameBytes(const char* p, const char* end)
 {
+#ifdef __SSE2__
+    // Signed compare: bytes >= 0x80 are negative, so "< 0x21" flags them too.
+    const __m128i low = _mm_set1_epi8(0x21);
+    const __m128i del = _mm_set1_epi8(0x7f);
+    while (end - p >= 16)
+    {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const int special = _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(x, low), _mm_cmpeq_epi8(x, del)));
+        if (special)
+            return p + __builtin_ctz(static_cast<unsigned>(special));
+        p += 16;
+    }
+#endif
     constexpr std::uint64_t kOnes = 0x0101010101010101ull;
     constexpr std::uint64_t kHigh = 0x8080808080808080ull;
     while (end - p >= 8)
@@ -189,6 +205,27 @@ bool isDigit(char c)
     return static_cast<unsigned char>(c - '0') < 10;
 }
 
+/// Past a run of ASCII digits, eight at a time where the buffer allows.
+const char* skipDigits(const char* p, const char* end)
+{
+    constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+    while (end - p >= 8)
+    {
+        std::uint64_t x;
+        std::memcpy(&x, p, 8);
+        // High bit set for a byte < '0' (borrow), > '9' (+0x46 reaches
+        // 0x80) or >= 0x80; the lowest flagged byte is exact.
+        const std::uint64_t other = ((x - 0x30 * kOnes) | (x + 0x46 * kOnes) | x) & kHigh;
+        if (other)
+            return p + (__builtin_ctzll(other) >> 3);
+        p += 8;
+    }
+    while (p < end && isDigit(*p))
+        ++p;
+    return p;
+}
+
 /// Past "[+-]digits[.digits]" when the field starts so, else where it stops
 /// matching (the caller then sees no field end there).
 const char* skipPlainDecimal(const char* p, const char* end)
@@ -197,8 +234,7 @@ const char* skipPlainDecimal(const char* p, const char* end)
     if (p < end && (*p == '-' || *p == '+'))
         ++p;
     const char* digits = p;
-    while (p < end && isDigit(*p))
-        ++p;
+    p = skipDigits(p, end);
     if (p == digits)
         return start;
     if (p < end && *p == '.')
@@ -219,8 +255,7 @@ const char* skipPlainInteger(const char* p, const char* end)
     if (p < end && *p == '-')
         ++p;
     const char* digits = p;
-    while (p < end && isDigit(*p))
-        ++p;
+    p = skipDigits(p, end);
     return p == digits ? start : p;
 }
 
@@ -286,6 +321,33 @@ bool scanLine(const char* p, const char* end, ScannedLine& line, SkipReason& rea
     return true;
 }
 
+/// The common case in one pass and without looking for the newline first:
+/// "name value ts\n" with a printable ASCII name, a plain decimal value, a
+/// plain integer timestamp and single spaces. False (and nothing consumed)
+/// for anything else; the general path then decides.
+bool scanPlainLine(const char* p, const char* end, std::size_t maxLineLength, ScannedLine& line, const char*& next)
+{
+    const char* q = skipPlainNameBytes(p, end);
+    if (q == p || q == end || *q != ' ')
+        return false;
+    const char* value = q + 1;
+    const char* r = skipPlainDecimal(value, end);
+    if (r == value || r == end || *r != ' ' || r - value > 40)
+        return false;
+    const char* ts = r + 1;
+    const char* u = skipPlainInteger(ts, end);
+    if (u == ts || u == end || *u != '\n' || u - ts > 18 || static_cast<std::size_t>(u - p) > maxLineLength)
+        return false;
+    line.name = p;
+    line.nameEnd = q;
+    line.value = value;
+    line.valueEnd = r;
+    line.ts = ts;
+    line.tsEnd = u;
+    next = u + 1;
+    return true;
+}
+
 /// Visit every line of [data, data+size): trims it, counts blank, too long
 /// and invalid lines, and calls `accept(ScannedLine)` for valid ones.
 template <class Accept>
@@ -297,6 +359,14 @@ ParseCounts forEachLine(const char* data, std::size_t size, std::size_t maxLineL
     ScannedLine line;
     while (p < end)
     {
+        const char* next;
+        if (scanPlainLine(p, end, maxLineLength, line, next))
+        {
+            accept(line);
+            ++counts.accepted;
+            p = next;
+            continue;
+        }
         const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
         const char* lineEnd = nl ? nl : end;
         const char* first = p;

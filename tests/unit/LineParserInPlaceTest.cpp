@@ -100,6 +100,7 @@ class LineParserInPlaceTest : public CppUnit::TestFixture
     CPPUNIT_TEST(valueAndTimestampForms);
     CPPUNIT_TEST(namesCheckedPastEightBytes);
     CPPUNIT_TEST(prefixInPlace);
+    CPPUNIT_TEST(digitRunsOfEveryLength);
     CPPUNIT_TEST(randomLinesMatchReference);
     CPPUNIT_TEST_SUITE_END();
 
@@ -177,6 +178,28 @@ public:
             std::string buffer = name + " 1 1\n";
             LineBatch batch;
             CPPUNIT_ASSERT_EQUAL(std::size_t(1), inPlace(buffer, batch).accepted);
+        }
+    }
+
+    void digitRunsOfEveryLength()
+    {
+        // The digit scan works eight bytes at a time: a stray byte at any
+        // position of a long run must still be seen.
+        for (std::size_t length = 1; length <= 24; ++length)
+        {
+            for (std::size_t at = 0; at <= length; ++at)
+            {
+                std::string digits(length, '7');
+                const bool stray = at < length;
+                if (stray)
+                    digits[at] = at % 2 ? 'x' : '/';
+                std::string buffer = "n " + digits + " 1\nn 1 " + digits + "\nok 1 1\n";
+                LineBatch batch;
+                auto counts = inPlace(buffer, batch);
+                const std::size_t expectValue = stray ? 0 : 1;
+                const std::size_t expectTs = stray || length > 19 ? 0 : 1;
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(digits, expectValue + expectTs + 1, counts.accepted);
+            }
         }
     }
 
