@@ -277,6 +277,7 @@ std::vector<DestinationStatus> Distributor::status() const
         s.queuePoints = slot->queue.points();
         s.queueBytes = slot->queue.bytes();
         s.capacityPoints = slot->queue.capacityPoints();
+        s.capacityBytes = slot->queue.capacityBytes();
         s.sent = slot->writer ? slot->writer->pointsSent() : 0;
         s.dropped = slot->dropped;
         s.reconnects = slot->writer ? slot->writer->reconnects() : 0;
