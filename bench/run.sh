@@ -15,6 +15,8 @@
 # single-core zlib inflate ceiling on the same payload first.
 #
 # Environment: RUNS (5), DURATION seconds per run (6), CONNECTIONS (4),
+# GATEWAY (the gateway binary to measure; default BUILD_DIR's, e.g. an older
+# build for before/after figures; its plugins are taken from beside it),
 # SCENARIOS ("b1 b3 h4 half"), GATEWAY_ARGS (extra gateway flags),
 # RESULTS (file the per-run rows are appended to; default a temp file),
 # PERF_DATA (when set, `perf record -e cpu-clock -g` samples the gateway
@@ -28,10 +30,10 @@ CONNECTIONS=${CONNECTIONS:-4}
 SCENARIOS=${SCENARIOS:-"b1 b3 h4 half"}
 GATEWAY_ARGS=${GATEWAY_ARGS:-}
 
-GATEWAY=$BUILD_DIR/bin/polymur-gateway
+GATEWAY=${GATEWAY:-$BUILD_DIR/bin/polymur-gateway}
 LOAD=$BUILD_DIR/bin/polymur-bench-load
 SINK=$BUILD_DIR/bin/polymur-bench-sink
-PLUGINS=$BUILD_DIR/lib/polymur-gateway/plugins
+PLUGINS=$(dirname "$(dirname "$GATEWAY")")/lib/polymur-gateway/plugins
 for f in "$GATEWAY" "$LOAD" "$SINK"; do
   [[ -x $f ]] || { echo "missing $f: build first (cmake --build $BUILD_DIR -j2)" >&2; exit 2; }
 done
@@ -46,6 +48,10 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+
+[[ -s $RESULTS ]] || printf '#%s\n' "$(printf '%s\t' scenario points_per_s p50_ms p99_ms cpu_s_per_Mpt rss_MB torn \
+  undelivered retries_503 errors points wall_s gw_cores load_cores sink_cores loadavg zlib_ceiling pct_zlib \
+  libdeflate_ceiling pct_libdeflate)" > "$RESULTS"
 
 CLK_TCK=$(getconf CLK_TCK)
 kv() { sed -n "s/^$1=//p" "$2" | tail -1; }
@@ -77,7 +83,8 @@ run_once() {
   SINK_PID=$!
   for _ in $(seq 100); do [[ -s $status ]] && break; sleep 0.05; done
   local destinations
-  destinations=$(kv ports "$status" | tr ',' '\n' | sed 's/^/127.0.0.1:/' | paste -sd,)
+  # host:port:instance - carbon's ring tells nodes apart by (host, instance).
+  destinations=$(kv ports "$status" | tr ',' '\n' | awk '{printf "127.0.0.1:%s:d%d\n", $1, NR}' | paste -sd,)
   port=$("$LOAD" --free-port)
   : > "$log"
   "$GATEWAY" -listen-addr=127.0.0.1:"$port" -api-addr=127.0.0.1:"$("$LOAD" --free-port)" \
@@ -92,7 +99,9 @@ run_once() {
   # The ceiling again just before this run, so the ratio sees the same
   # machine conditions (the machine is shared).
   "$LOAD" --inflate-ceiling=1 > "$WORK/ceiling.run"
-  local ceiling; ceiling=$(kv zlib_inflate_points_per_s "$WORK/ceiling.run")
+  local ceiling libdeflate
+  ceiling=$(kv zlib_inflate_points_per_s "$WORK/ceiling.run")
+  libdeflate=$(kv libdeflate_inflate_points_per_s "$WORK/ceiling.run"); libdeflate=${libdeflate:-0}
   local cpu0 sink0 load_out=$WORK/load.out loadavg0
   cpu0=$(cpu_ticks "$GW_PID"); sink0=$(cpu_ticks "$SINK_PID")
   loadavg0=$(cut -d' ' -f1 /proc/loadavg)
@@ -128,12 +137,12 @@ run_once() {
       -v cpu=$((cpu1 - cpu0)) -v tck="$CLK_TCK" -v hwm="$hwm" -v torn="$torn" -v accepted="$accepted" \
       -v expected="$expected" -v p50="$(kv p50_ms "$load_out")" -v p99="$(kv p99_ms "$load_out")" \
       -v retries="$(kv retries_503 "$load_out")" -v errors="$(kv errors "$load_out")" \
-      -v loadcpu="$(kv cpu_s "$load_out")" -v sinkcpu=$((sink1 - sink0)) -v loadavg="$loadavg0" -v ceiling="$ceiling" 'BEGIN {
+      -v loadcpu="$(kv cpu_s "$load_out")" -v sinkcpu=$((sink1 - sink0)) -v loadavg="$loadavg0" -v ceiling="$ceiling" -v libdeflate="$libdeflate" 'BEGIN {
         wall = (end - start) / 1e9; points = lines / fanout;
-        printf "%s\t%.0f\t%.2f\t%.2f\t%.3f\t%.1f\t%d\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t%.0f\t%.1f\n", name,
+        printf "%s\t%.0f\t%.2f\t%.2f\t%.3f\t%.1f\t%d\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t%.0f\t%.1f\t%.0f\t%.1f\n", name,
                points / wall, p50, p99, (cpu / tck) / (points / 1e6), hwm / 1024, torn, expected - lines, retries,
                errors, points, wall, cpu / tck / wall, loadcpu / wall, sinkcpu / tck / wall, loadavg, ceiling,
-               100 * points / wall / ceiling }' >> "$RESULTS"
+               100 * points / wall / ceiling, libdeflate, libdeflate ? 100 * points / wall / libdeflate : 0 }' >> "$RESULTS"
   tail -1 "$RESULTS" | awk -F'\t' '{printf "  %-4s %8d pt/s  p50 %6.2f ms  p99 %6.2f ms  %.3f cpu-s/Mpt  rss %5.1f MB  torn %d  undelivered %d  503s %d  err %d  cores: gw %.2f load %.2f sink %.2f  loadavg %s  ceiling %d (%.1f%%)\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $13, $14, $15, $16, $17, $18}'
 }
 
@@ -163,13 +172,15 @@ for s in $SCENARIOS; do
 done
 
 echo
-echo "Medians of $RUNS runs (%ceiling: each run against the single-core zlib inflate rate measured just before it)"
-printf "%-6s %12s %9s %9s %12s %9s %12s %9s %6s %11s\n" scen points/s p50_ms p99_ms cpu-s/Mpt rss_MB ceiling %ceiling torn undelivered
+echo "Medians of $RUNS runs. Ceiling: single-core inflate rate of the same payload measured just before each"
+echo "run (zlib; libdeflate in the last columns); %: that run's points/s against it."
+printf "%-6s %10s %7s %7s %9s %7s %10s %7s %10s %7s %5s %8s\n" scen points/s p50_ms p99_ms cpu-s/Mpt rss_MB zlib %zlib libdeflate %libd torn undeliv
 for s in b1 b3 h4 half; do
   awk -F'\t' -v n="$s" '$1 == n' "$RESULTS" | grep -q . || continue
   pts=$(col_median "$s" 2)
-  printf "%-6s %12.0f %9.2f %9.2f %12.3f %9.1f %12.0f %8.1f%% %6d %11d\n" "$s" "$pts" "$(col_median "$s" 3)" \
+  printf "%-6s %10.0f %7.2f %7.2f %9.3f %7.1f %10.0f %6.1f%% %10.0f %6.1f%% %5d %8d\n" "$s" "$pts" "$(col_median "$s" 3)" \
     "$(col_median "$s" 4)" "$(col_median "$s" 5)" "$(col_median "$s" 6)" "$(col_median "$s" 17)" "$(col_median "$s" 18)" \
+    "$(col_median "$s" 19)" "$(col_median "$s" 20)" \
     "$(awk -F'\t' -v n="$s" '$1 == n {t += $7} END {print t}' "$RESULTS")" \
     "$(awk -F'\t' -v n="$s" '$1 == n {t += $8} END {print t}' "$RESULTS")"
 done
