@@ -38,14 +38,20 @@ std::vector<std::string> fields(std::string_view line)
 }
 
 /// Printable, bounded echo of client input for error replies.
-std::string sanitize(const std::string& text)
+std::string sanitize(const std::string& text, std::size_t limit = 64)
 {
     std::string out;
-    for (char c : text.substr(0, 64))
+    for (char c : text.substr(0, limit))
         out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
-    if (text.size() > 64)
+    if (text.size() > limit)
         out += "...";
     return out;
+}
+
+/// Error messages are ours but may quote client input: longer bound.
+std::string sanitizeError(const std::string& text)
+{
+    return sanitize(text, 400);
 }
 
 } // namespace
@@ -93,15 +99,15 @@ std::string AdminLineProtocol::answer(std::string_view line, DestinationAdmin& a
         return "Error: expected one destination (host:port[:instance]), got several fields\n";
     Destination parsed;
     if (!parseDestination(request.argument, parsed, error))
-        return "Error: " + sanitize(error) + "\n";
+        return "Error: " + sanitizeError(error) + "\n";
     if (request.verb == AdminRequest::Verb::PutDest)
     {
         if (!admin.addDestination(request.argument, error))
-            return "Error: " + sanitize(error) + "\n";
+            return "Error: " + sanitizeError(error) + "\n";
         return "Registered destination: " + request.argument + "\n";
     }
     if (!admin.removeDestination(parsed.name, error))
-        return "Error: " + sanitize(error) + "\n";
+        return "Error: " + sanitizeError(error) + "\n";
     return "Unregistered destination: " + request.argument + "\n";
 }
 

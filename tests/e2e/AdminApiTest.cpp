@@ -52,6 +52,7 @@ class AdminApiTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(AdminApiTest);
     CPPUNIT_TEST(testLineProtocol);
     CPPUNIT_TEST(testHttpApi);
+    CPPUNIT_TEST(testHashRouteRefusesSameRingNode);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -99,6 +100,29 @@ public:
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), countPrefix(a, "two."));
         CPPUNIT_ASSERT(gateway.output().find("Unregistered destination: " + a.address()) != std::string::npos);
+    }
+
+    void testHashRouteRefusesSameRingNode()
+    {
+        // carbon keys a ring node by (host, instance): a second destination
+        // on the same host without an instance would collide. putdest must
+        // refuse it and the gateway must go on routing to the first one.
+        TcpLineSink a;
+        GatewayOptions options;
+        options.destinations = a.address();
+        options.distribution = "hash-route";
+        GatewayProcess gateway(options);
+        CPPUNIT_ASSERT_MESSAGE(gateway.output(), gateway.start());
+        const int api = gateway.apiPort();
+        const std::string reply = tcpExchange(api, "putdest 127.0.0.1:9\n");
+        CPPUNIT_ASSERT_MESSAGE(reply, reply.rfind("Error: ", 0) == 0);
+        CPPUNIT_ASSERT_MESSAGE(reply, reply.find("same ring node") != std::string::npos);
+        auto doc = parseObject(tcpExchange(api, "getdest\n"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), doc->getObject("registered")->size());
+        sendBatch(gateway.httpsPort(), "after", 30);
+        CPPUNIT_ASSERT(waitFor([&] { return countPrefix(a, "after.") == 30; }, std::chrono::seconds(10)));
+        CPPUNIT_ASSERT_EQUAL(std::string("Registered destination: 127.0.0.1:9:b\n"),
+                             tcpExchange(api, "putdest 127.0.0.1:9:b\n"));
     }
 
     void testHttpApi()
