@@ -12,8 +12,22 @@ bool wellFormedLine(const char* data, std::size_t size)
     const char last = data[size - 1];
     if (last < '0' || last > '9')
         return false;
-    int spaces = 0;
-    for (std::size_t i = 8; i < size; ++i)
+    // Count spaces eight bytes at a time: the sink must keep up with the
+    // gateway on the same two cores.
+    constexpr std::uint64_t kSpaces = 0x2020202020202020ull;
+    constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7full;
+    std::size_t spaces = 0;
+    std::size_t i = 8;
+    for (; i + 8 <= size; i += 8)
+    {
+        std::uint64_t x;
+        std::memcpy(&x, data + i, 8);
+        const std::uint64_t y = x ^ kSpaces; // a space becomes a zero byte
+        // High bit set exactly for the non-zero bytes of y.
+        const std::uint64_t nonZero = (((y & kLow7) + kLow7) | y) & ~kLow7;
+        spaces += 8 - static_cast<std::size_t>(__builtin_popcountll(nonZero));
+    }
+    for (; i < size; ++i)
         spaces += data[i] == ' ';
     return spaces == 2;
 }
