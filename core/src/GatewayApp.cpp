@@ -200,6 +200,7 @@ int GatewayApp::serve()
     ingestOptions.maxPoints = distributorOptions.queueCapacityPoints;
     ingestOptions.maxInflightBytes = getSize(cfg, "gateway.max-inflight-bytes", ingestOptions.maxInflightBytes);
     ingestOptions.budgetWait = std::chrono::milliseconds(static_cast<long>(cfg.getDouble("gateway.inflight-wait", 1.0) * 1000));
+    ingestOptions.bufferPoolBytes = getSize(cfg, "gateway.buffer-pool-bytes", ingestOptions.bufferPoolBytes);
     if (ingestOptions.maxInflightBytes / 8 * 7 < ingestOptions.maxBodyBytes + 2 * ingestOptions.maxBatchBytes)
         gatewayLog().warning("7/8 of gateway.max-inflight-bytes (%z) is below max-body-bytes + 2 x max-batch-bytes "
                              "(%z): the largest allowed batches will get 503",

@@ -3,6 +3,10 @@
 
 #include <Poco/Exception.h>
 
+#ifdef POLYMUR_HAVE_LIBDEFLATE
+#include <libdeflate.h>
+#endif
+
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -11,7 +15,10 @@ namespace polymur {
 
 namespace {
 constexpr int kGzipWindowBits = 16 + MAX_WBITS; // gzip wrapper only
-}
+/// A trailer claiming more than this ratio is not trusted for allocation
+/// (text batches inflate ~5-15x); such bodies take the streaming path.
+constexpr std::size_t kMaxTrustedRatio = 64;
+} // namespace
 
 GzipBatchDecoder::GzipBatchDecoder()
 {
@@ -23,10 +30,96 @@ GzipBatchDecoder::GzipBatchDecoder()
 GzipBatchDecoder::~GzipBatchDecoder()
 {
     inflateEnd(&_stream);
+#ifdef POLYMUR_HAVE_LIBDEFLATE
+    if (_whole)
+        libdeflate_free_decompressor(static_cast<libdeflate_decompressor*>(_whole));
+#endif
 }
 
 DecodeStatus GzipBatchDecoder::decode(const char* data, std::size_t size, std::string& out, std::size_t maxOutput,
                                       BudgetLease* lease)
+{
+    // A recycled buffer brings its memory along: charge what it holds.
+    std::size_t charged = out.capacity();
+    if (lease && !lease->take(charged))
+        return DecodeStatus::NoBudget;
+    bool noBudget = false;
+    if (decodeWhole(data, size, out, maxOutput, lease, charged, noBudget))
+        return DecodeStatus::Ok;
+    if (noBudget)
+        return DecodeStatus::NoBudget;
+    return decodeStreaming(data, size, out, maxOutput, lease, charged);
+}
+
+bool GzipBatchDecoder::grow(std::string& out, std::size_t to, BudgetLease* lease, std::size_t& charged)
+{
+    if (to <= out.capacity())
+    {
+        out.resize(to);
+        return true;
+    }
+    // libstdc++ allocates at least twice the old capacity; old and new
+    // buffers both exist during the copy, the old one is given back after.
+    const std::size_t allocation = std::max(to, 2 * out.capacity());
+    if (lease && !lease->take(allocation))
+        return false;
+    out.resize(to);
+    if (lease)
+    {
+        const std::size_t actual = std::min(allocation, out.capacity());
+        lease->give(charged + (allocation - actual));
+        charged = actual;
+    }
+    return true;
+}
+
+bool GzipBatchDecoder::decodeWhole(const char* data, std::size_t size, std::string& out, std::size_t maxOutput,
+                                   BudgetLease* lease, std::size_t& charged, bool& noBudget)
+{
+#ifdef POLYMUR_HAVE_LIBDEFLATE
+    if (size < 18) // gzip header + trailer
+        return false;
+    // ISIZE: the member's inflated size mod 2^32, in its last four bytes.
+    const auto* trailer = reinterpret_cast<const unsigned char*>(data + size - 4);
+    const std::size_t announced = static_cast<std::size_t>(trailer[0]) | static_cast<std::size_t>(trailer[1]) << 8 |
+                                  static_cast<std::size_t>(trailer[2]) << 16 |
+                                  static_cast<std::size_t>(trailer[3]) << 24;
+    if (announced > maxOutput || announced > size * kMaxTrustedRatio)
+        return false;
+    if (!_whole)
+    {
+        _whole = libdeflate_alloc_decompressor();
+        if (!_whole)
+            return false;
+    }
+    if (!grow(out, announced, lease, charged))
+    {
+        noBudget = true;
+        return false;
+    }
+    std::size_t consumed = 0;
+    std::size_t produced = 0;
+    const libdeflate_result rc = libdeflate_gzip_decompress_ex(static_cast<libdeflate_decompressor*>(_whole), data,
+                                                               size, out.empty() ? nullptr : &out[0], out.size(),
+                                                               &consumed, &produced);
+    // Anything but one member filling exactly the announced size: stream it.
+    if (rc != LIBDEFLATE_SUCCESS || consumed != size || produced != announced)
+        return false;
+    return true;
+#else
+    (void)data;
+    (void)size;
+    (void)out;
+    (void)maxOutput;
+    (void)lease;
+    (void)charged;
+    (void)noBudget;
+    return false;
+#endif
+}
+
+DecodeStatus GzipBatchDecoder::decodeStreaming(const char* data, std::size_t size, std::string& out,
+                                               std::size_t maxOutput, BudgetLease* lease, std::size_t& charged)
 {
     out.clear();
     if (size == 0)
@@ -36,25 +129,9 @@ DecodeStatus GzipBatchDecoder::decode(const char* data, std::size_t size, std::s
     inflateReset(&_stream);
     _stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
     _stream.avail_in = static_cast<uInt>(size);
-    std::size_t charged = 0; // bytes of `out` charged to the lease
-    auto grow = [&](std::size_t to) {
-        // Charge the new allocation (at least twice the old capacity in
-        // libstdc++) before it exists; the old one is given back once freed.
-        const std::size_t allocation = std::max(to, 2 * out.capacity());
-        if (lease && !lease->take(allocation))
-            return false;
-        out.resize(to);
-        if (lease)
-        {
-            const std::size_t actual = std::min(allocation, out.capacity());
-            lease->give(charged + (allocation - actual));
-            charged = actual;
-        }
-        return true;
-    };
     // A first guess of the inflated size; Graphite text compresses ~5-10x.
     std::size_t produced = 0;
-    if (!grow(std::min(maxOutput + 1, std::max<std::size_t>(size * 8, 64 * 1024))))
+    if (!grow(out, std::min(maxOutput + 1, std::max<std::size_t>(size * 8, 64 * 1024)), lease, charged))
         return DecodeStatus::NoBudget;
     for (;;)
     {
@@ -62,7 +139,7 @@ DecodeStatus GzipBatchDecoder::decode(const char* data, std::size_t size, std::s
         {
             if (out.size() > maxOutput)
                 return DecodeStatus::TooLarge;
-            if (!grow(std::min(maxOutput + 1, out.size() * 2)))
+            if (!grow(out, std::min(maxOutput + 1, out.size() * 2), lease, charged))
             {
                 out.resize(produced);
                 return DecodeStatus::NoBudget;

@@ -3,6 +3,7 @@
 // answer with the status the polymur-proxy expects.
 #pragma once
 
+#include "BatchBufferPool.h"
 #include "Distributor.h"
 #include "GatewayStats.h"
 #include "KeyCache.h"
@@ -24,6 +25,7 @@ struct IngestOptions
     std::size_t maxPoints = 262144;           ///< More valid lines than a queue holds: 413.
     std::size_t maxInflightBytes = 256 << 20; ///< Budget shared by all requests in flight.
     std::chrono::milliseconds budgetWait{1000}; ///< Wait for budget before answering 503.
+    std::size_t bufferPoolBytes = 64 << 20;   ///< Idle batch buffers kept for reuse, at most.
     bool keyPrefix = false;                   ///< Rewrite lines as "<keyname>.<line>".
     bool logBatches = true;                   ///< "[client ...] Recieved batch from NAME".
     int retryAfterSeconds = 5;                ///< Retry-After of a 503.
@@ -71,6 +73,7 @@ private:
     GatewayStats& _stats;
     const IngestOptions _options;
     MemoryBudget _budget;
+    BatchBufferPool _buffers; ///< Inflate buffers, recycled when the queues let go.
     RateLimitedLog _invalidKeyLog{10, std::chrono::seconds(10)};
     RateLimitedLog _badRequestLog{10, std::chrono::seconds(10)};
 };
