@@ -242,6 +242,10 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
         prefix = *name + ".";
         parseOptions.prefix = prefix;
     }
+    // Queues count a buffer's capacity: a recycled buffer much larger than
+    // this batch is trimmed first (before parsing: points view into it).
+    if (buffer->capacity() > buffer->size() + buffer->size() / 4 + (64 << 10))
+        buffer->shrink_to_fit();
     if (!lease.take(parseMemoryBound(*buffer, parseOptions)))
     {
         replyNoBudget(response, client, *name, true);
@@ -256,14 +260,9 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
         if (allowLog(_badRequestLog))
             logger().warning("[client %s] batch from %s refused: more than %z points (a destination queue's capacity)",
                              client, *name, _options.maxPoints);
-        reply(response, 413, "Batch Too Large: more points than a destination queue holds
-");
+        reply(response, 413, "Batch Too Large: more points than a destination queue holds\n");
         return;
     }
-    // Queues count the buffer's capacity: do not let a recycled large buffer
-    // (or one whose lines were mostly invalid) hold far more than its lines.
-    if (buffer->capacity() > buffer->size() + buffer->size() / 4 + (64 << 10))
-        buffer->shrink_to_fit();
     _stats.countSkipped(counts);
     _stats.pointsReceived += counts.accepted;
     if (_options.logBatches)

@@ -188,7 +188,7 @@ public:
         options.prefix = "a-rather-long-key-name.";
         options.maxPoints = 1000;
         const std::size_t bound = parseMemoryBound(blanks, options);
-        CPPUNIT_ASSERT(bound <= blanks.size() + 1000 * (options.prefix.size() + 1 + sizeof(PointView)));
+        CPPUNIT_ASSERT(bound <= blanks.size() + 1000 * (options.prefix.size() + 1 + 2 * sizeof(PointView)));
         std::string output;
         LineBatch batch;
         parseLines(blanks, options, output, batch);
