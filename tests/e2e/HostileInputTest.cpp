@@ -35,6 +35,7 @@ constexpr long kMaxBatch = 8 * kMiB;
 constexpr long kInflight = 48 * kMiB;
 constexpr long kQueueBytes = 8 * kMiB;
 constexpr long kQueueCap = 100000;
+constexpr long kBufferPool = 8 * kMiB;
 constexpr int kThreads = 8;
 constexpr int kMaxConnections = 48;
 
@@ -153,6 +154,7 @@ public:
                              "--gateway.max-batch-bytes=" + std::to_string(kMaxBatch),
                              "--gateway.max-inflight-bytes=" + std::to_string(kInflight),
                              "--gateway.inflight-wait=0.5",
+                             "--gateway.buffer-pool-bytes=" + std::to_string(kBufferPool),
                              "--gateway.queue-bytes=" + std::to_string(kQueueBytes),
                              "--gateway.queue-cap=" + std::to_string(kQueueCap),
                              "--gateway.http-threads=" + std::to_string(kThreads),
@@ -344,11 +346,12 @@ public:
         CPPUNIT_ASSERT(runstatsNumber(gateway.statPort(), "ingest", "invalid-keys") >= 40);
 
         // Peak memory under the documented bound (docs/limits.md):
-        // base + queues + in-flight budget + workers + connections.
+        // base + queues + in-flight budget + buffer pool + workers + connections.
         const long queueKb = (kQueueBytes + kQueueCap * 128) / 1024;
         const long workersKb = kThreads * 2 * 1024;
         const long connectionsKb = kMaxConnections * 64;
-        const long boundKb = baseKb + queueKb + kInflight / 1024 + workersKb + connectionsKb + 16 * 1024;
+        const long boundKb =
+            baseKb + queueKb + kInflight / 1024 + kBufferPool / 1024 + workersKb + connectionsKb + 16 * 1024;
         const long peakKb = procStatusKb(gateway.pid(), "VmHWM");
         std::cerr << "\nHostileInputTest: base RSS " << baseKb << " kB, peak (VmHWM) " << peakKb << " kB, bound "
                   << boundKb << " kB\n";
