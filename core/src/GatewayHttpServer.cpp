@@ -3,6 +3,7 @@
 
 #include "GatewayStats.h"
 #include "RateLimitedLog.h"
+#include "SocketPeer.h"
 
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -98,17 +99,7 @@ public:
     }
 
 private:
-    std::string peer()
-    {
-        try
-        {
-            return socket().peerAddress().toString();
-        }
-        catch (...)
-        {
-            return "?";
-        }
-    }
+    std::string peer() { return peerOrUnknown(socket()); }
 
     Poco::Net::HTTPServerParams::Ptr _params;
     Poco::Net::HTTPRequestHandlerFactory::Ptr _factory;

@@ -1,6 +1,8 @@
 // LineOrHttpServer.cpp - protocol detection and the command-line exchange.
 #include "LineOrHttpServer.h"
 
+#include "SocketPeer.h"
+
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPServerConnection.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -89,17 +91,7 @@ public:
     }
 
 private:
-    std::string peer()
-    {
-        try
-        {
-            return socket().peerAddress().toString();
-        }
-        catch (...)
-        {
-            return "?";
-        }
-    }
+    std::string peer() { return peerOrUnknown(socket()); }
 
     /// Peek at the first bytes without consuming them. False on EOF/timeout.
     bool sniff(char* head, std::size_t& n)

@@ -37,14 +37,6 @@ void sendBatch(int httpsPort, const std::string& prefix, int count)
     CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
 }
 
-std::size_t countPrefix(const TcpLineSink& sink, const std::string& prefix)
-{
-    std::size_t n = 0;
-    for (const auto& line : sink.lines())
-        n += line.rfind(prefix, 0) == 0 ? 1 : 0;
-    return n;
-}
-
 } // namespace
 
 class AdminApiTest : public CppUnit::TestFixture
@@ -87,7 +79,7 @@ public:
                              tcpExchange(api, "putdest " + b.address() + "\n"));
         CPPUNIT_ASSERT(waitFor([&] { return isActive(api, b.address()); }, std::chrono::seconds(10)));
         sendBatch(gateway.httpsPort(), "one", 50);
-        CPPUNIT_ASSERT(waitFor([&] { return countPrefix(a, "one.") == 50 && countPrefix(b, "one.") == 50; },
+        CPPUNIT_ASSERT(waitFor([&] { return a.countPrefix("one.") == 50 && b.countPrefix("one.") == 50; },
                                std::chrono::seconds(10)));
 
         // Remove a (also without a trailing newline, as `printf | nc` sends it): it stops receiving.
@@ -96,9 +88,9 @@ public:
         doc = parseObject(tcpExchange(api, "getdest"));
         CPPUNIT_ASSERT(!doc->getObject("registered")->has(a.address()));
         sendBatch(gateway.httpsPort(), "two", 40);
-        CPPUNIT_ASSERT(waitFor([&] { return countPrefix(b, "two.") == 40; }, std::chrono::seconds(10)));
+        CPPUNIT_ASSERT(waitFor([&] { return b.countPrefix("two.") == 40; }, std::chrono::seconds(10)));
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(0), countPrefix(a, "two."));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), a.countPrefix("two."));
         CPPUNIT_ASSERT(gateway.output().find("Unregistered destination: " + a.address()) != std::string::npos);
     }
 
@@ -120,7 +112,7 @@ public:
         auto doc = parseObject(tcpExchange(api, "getdest\n"));
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), doc->getObject("registered")->size());
         sendBatch(gateway.httpsPort(), "after", 30);
-        CPPUNIT_ASSERT(waitFor([&] { return countPrefix(a, "after.") == 30; }, std::chrono::seconds(10)));
+        CPPUNIT_ASSERT(waitFor([&] { return a.countPrefix("after.") == 30; }, std::chrono::seconds(10)));
         CPPUNIT_ASSERT_EQUAL(std::string("Registered destination: 127.0.0.1:9:b\n"),
                              tcpExchange(api, "putdest 127.0.0.1:9:b\n"));
     }
@@ -160,7 +152,7 @@ public:
         CPPUNIT_ASSERT(waitFor([&] { return isActive(api, b.address()) && isActive(api, a.address()); },
                                std::chrono::seconds(10)));
         sendBatch(gateway.httpsPort(), "h1", 30);
-        CPPUNIT_ASSERT(waitFor([&] { return countPrefix(a, "h1.") == 30 && countPrefix(b, "h1.") == 30; },
+        CPPUNIT_ASSERT(waitFor([&] { return a.countPrefix("h1.") == 30 && b.countPrefix("h1.") == 30; },
                                std::chrono::seconds(10)));
         r = plainHttp(api, "DELETE", "/destinations/" + a.address());
         CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
@@ -168,9 +160,9 @@ public:
         CPPUNIT_ASSERT(!doc->getObject("registered")->has(a.address()));
         CPPUNIT_ASSERT(doc->getObject("registered")->has(b.address()));
         sendBatch(gateway.httpsPort(), "h2", 20);
-        CPPUNIT_ASSERT(waitFor([&] { return countPrefix(b, "h2.") == 20; }, std::chrono::seconds(10)));
+        CPPUNIT_ASSERT(waitFor([&] { return b.countPrefix("h2.") == 20; }, std::chrono::seconds(10)));
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(0), countPrefix(a, "h2."));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), a.countPrefix("h2."));
     }
 };
 

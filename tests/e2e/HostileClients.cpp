@@ -1,6 +1,8 @@
 // HostileClients.cpp - gzip bomb, trickling clients, raw HTTPS, /proc figures.
 #include "HostileClients.h"
 
+#include "HttpsClient.h"
+
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/Context.h>
@@ -26,13 +28,7 @@ namespace {
 
 Poco::Net::Context::Ptr tlsContext()
 {
-    static Poco::Net::Context::Ptr context = [] {
-        Poco::Net::initializeSSL();
-        Poco::Net::Context::Params params;
-        params.verificationMode = Poco::Net::Context::VERIFY_NONE;
-        return Poco::Net::Context::Ptr(new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params));
-    }();
-    return context;
+    return testClientContext();
 }
 
 Poco::Net::SocketAddress loopback(int port)

@@ -28,14 +28,6 @@ std::string iniFor(const std::string& destinations)
     return "[gateway]\ndestinations = " + destinations + "\n\n[keystore-static]\nfile = keys.txt\n";
 }
 
-std::size_t countPrefix(const TcpLineSink& sink, const std::string& prefix)
-{
-    std::size_t n = 0;
-    for (const auto& line : sink.lines())
-        n += line.rfind(prefix, 0) == 0 ? 1 : 0;
-    return n;
-}
-
 } // namespace
 
 class ReloadTest : public CppUnit::TestFixture
@@ -61,7 +53,7 @@ public:
             HttpsClient client(gateway.httpsPort());
             CPPUNIT_ASSERT_EQUAL(200, client.post("/ingest", gzip(makeLines("before", 10)), "old-key").status);
         }
-        CPPUNIT_ASSERT(waitFor([&] { return countPrefix(a, "before.") == 10; }, std::chrono::seconds(10)));
+        CPPUNIT_ASSERT(waitFor([&] { return a.countPrefix("before.") == 10; }, std::chrono::seconds(10)));
 
         writeFile(gateway.dir() + "/keys.txt", "new-user = new-key\n");
         writeFile(gateway.dir() + "/gateway.ini", iniFor(b.address()));
@@ -77,9 +69,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(401, oldClient.post("/ingest", gzip(makeLines("old", 5)), "old-key").status);
         HttpsClient client(gateway.httpsPort());
         CPPUNIT_ASSERT_EQUAL(200, client.post("/ingest", gzip(makeLines("after", 20)), "new-key").status);
-        CPPUNIT_ASSERT(waitFor([&] { return countPrefix(b, "after.") == 20; }, std::chrono::seconds(10)));
+        CPPUNIT_ASSERT(waitFor([&] { return b.countPrefix("after.") == 20; }, std::chrono::seconds(10)));
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(0), countPrefix(a, "after."));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), a.countPrefix("after."));
 
         // An unchanged INI changes nothing; a missing one keeps the previous configuration.
         gateway.signal(SIGHUP);
@@ -89,7 +81,7 @@ public:
         CPPUNIT_ASSERT(gateway.waitForOutput("Reload: cannot read", std::chrono::seconds(10)));
         CPPUNIT_ASSERT(gateway.running());
         CPPUNIT_ASSERT_EQUAL(200, client.post("/ingest", gzip(makeLines("later", 7)), "new-key").status);
-        CPPUNIT_ASSERT(waitFor([&] { return countPrefix(b, "later.") == 7; }, std::chrono::seconds(10)));
+        CPPUNIT_ASSERT(waitFor([&] { return b.countPrefix("later.") == 7; }, std::chrono::seconds(10)));
 
         gateway.signal(SIGTERM);
         CPPUNIT_ASSERT_EQUAL(0, gateway.waitExit(std::chrono::seconds(30)));

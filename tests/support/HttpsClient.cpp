@@ -15,9 +15,7 @@
 
 namespace polymur::test {
 
-namespace {
-
-Poco::Net::Context::Ptr clientContext()
+Poco::Net::Context::Ptr testClientContext()
 {
     static Poco::Net::Context::Ptr context = [] {
         Poco::Net::initializeSSL();
@@ -28,11 +26,9 @@ Poco::Net::Context::Ptr clientContext()
     return context;
 }
 
-} // namespace
-
 HttpsClient::HttpsClient(int port)
     : _session(std::make_unique<Poco::Net::HTTPSClientSession>("127.0.0.1", static_cast<Poco::UInt16>(port),
-                                                                clientContext()))
+                                                                testClientContext()))
 {
     _session->setKeepAlive(true);
     _session->setTimeout(Poco::Timespan(30, 0));
@@ -71,7 +67,7 @@ HttpResult HttpsClient::request(const std::string& method, const std::string& pa
 bool serverClosesAfter(int port, const std::string& rawRequest, int& statusOut)
 {
     Poco::Net::SecureStreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)),
-                                         clientContext());
+                                         testClientContext());
     socket.setReceiveTimeout(Poco::Timespan(2, 0));
     socket.sendBytes(rawRequest.data(), static_cast<int>(rawRequest.size()));
     std::string received;

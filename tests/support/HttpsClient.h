@@ -2,6 +2,8 @@
 // gateway over HTTPS with an X-polymur-key header, like polymur-proxy does.
 #pragma once
 
+#include <Poco/Net/Context.h>
+
 #include <map>
 #include <memory>
 #include <string>
@@ -35,6 +37,10 @@ public:
 private:
     std::unique_ptr<Poco::Net::HTTPSClientSession> _session;
 };
+
+/// The tests' TLS client context (certificates not verified: the gateway
+/// under test uses a throwaway self-signed certificate).
+Poco::Net::Context::Ptr testClientContext();
 
 /// Send one raw HTTPS request on a fresh TLS connection and report whether
 /// the server closed the connection after its answer (EOF within 2 s).

@@ -111,6 +111,15 @@ std::size_t TcpLineSink::lineCount() const
     return _lines.size();
 }
 
+std::size_t TcpLineSink::countPrefix(const std::string& prefix) const
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    std::size_t n = 0;
+    for (const auto& line : _lines)
+        n += line.rfind(prefix, 0) == 0 ? 1 : 0;
+    return n;
+}
+
 std::map<std::string, int> TcpLineSink::lineCounts() const
 {
     std::map<std::string, int> counts;

@@ -31,6 +31,8 @@ public:
     /// Every complete line received so far, in arrival order.
     std::vector<std::string> lines() const;
     std::size_t lineCount() const;
+    /// Lines that start with `prefix`.
+    std::size_t countPrefix(const std::string& prefix) const;
     /// Count of each distinct line (to check "exactly once").
     std::map<std::string, int> lineCounts() const;
     /// Wait until at least `count` lines arrived.
