@@ -85,9 +85,14 @@ void NdjsonFileSink::configure(const polymur::PluginConfig& config)
     if (path.empty())
         throw Poco::InvalidArgumentException("[out-example] path must not be empty");
     // Relative paths are relative to the directory the gateway was started in.
-    Poco::Path base(config.getGlobal("runtime.working-dir", "."));
-    base.makeDirectory();
-    _pathTemplate = Poco::Path(base, path).absolute().toString();
+    Poco::Path resolved(path);
+    if (resolved.isRelative())
+    {
+        Poco::Path base(config.getGlobal("runtime.working-dir", "."));
+        base.makeDirectory();
+        resolved.makeAbsolute(base);
+    }
+    _pathTemplate = resolved.toString();
 
     const long long maxBytes = config.getInt("max-bytes");
     const long long keep = config.getInt("keep");
@@ -100,7 +105,7 @@ void NdjsonFileSink::configure(const polymur::PluginConfig& config)
 
     // Fail at start, not at the first connect, when the folder is missing.
     const std::string folder = Poco::Path(_pathTemplate).parent().toString();
-    if (folder.find(kPlaceholder) == std::string::npos && !Poco::File(folder).isDirectory())
+    if (folder.find(kPlaceholder) == std::string::npos && !(Poco::File(folder).exists() && Poco::File(folder).isDirectory()))
         throw Poco::FileNotFoundException("[out-example] folder of path does not exist: " + folder);
 }
 
