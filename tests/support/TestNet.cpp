@@ -1,11 +1,10 @@
 // TestNet.cpp - loopback helpers for tests.
 #include "TestNet.h"
 
-#include <Poco/DeflatingStream.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
-#include <sstream>
+#include <zlib.h>
 #include <thread>
 
 namespace polymur::test {
@@ -18,11 +17,17 @@ int freePort()
 
 std::string gzip(const std::string& text)
 {
-    std::ostringstream out;
-    Poco::DeflatingOutputStream deflater(out, Poco::DeflatingStreamBuf::STREAM_GZIP);
-    deflater << text;
-    deflater.close();
-    return out.str();
+    z_stream stream{};
+    deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+    std::string out(deflateBound(&stream, text.size()) + 64, '\0');
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    stream.avail_in = static_cast<uInt>(text.size());
+    stream.next_out = reinterpret_cast<Bytef*>(&out[0]);
+    stream.avail_out = static_cast<uInt>(out.size());
+    deflate(&stream, Z_FINISH);
+    out.resize(stream.total_out);
+    deflateEnd(&stream);
+    return out;
 }
 
 bool waitFor(const std::function<bool()>& condition, std::chrono::milliseconds timeout)
