@@ -78,7 +78,17 @@ PLUGIN_DIR="$PREFIX/lib/polymur-gateway/plugins"
 # with every config key its Plugin.cpp declares.
 "$GATEWAY" --list-plugins >"$WORK/list.log" 2>&1 || fail "--list-plugins failed"
 if grep -q "^refused:" "$WORK/list.log"; then fail "--list-plugins refused a shipped plugin"; fi
-check_listed() { # <plugin folder> <Plugin.cpp>
+# The keys a plugin's sources declare: the first string of each entry of its
+# ConfigKeySpec array(s), e.g. {"file", "", "Key file"}.
+declared_keys() { # <plugin source folder>
+    find "$1" -name '*.h' -o -name '*.cpp' | sort | xargs awk '
+        /ConfigKeySpec/ && /\[\]/ { inside = 1 }
+        inside && match($0, /^[[:space:]]*\{"[a-z0-9.-]+",/) {
+            key = substr($0, RSTART, RLENGTH); sub(/^[[:space:]]*\{"/, "", key); sub(/",$/, "", key); print key
+        }
+        inside && /};/ { inside = 0 }'
+}
+check_listed() { # <plugin folder name> <its source folder>
     local section=$1 source=$2
     # The block of this plugin: from its header line to the next plugin's.
     local block
@@ -89,8 +99,8 @@ check_listed() { # <plugin folder> <Plugin.cpp>
         END { if (found) printf "%s", body }' "$WORK/list.log")
     [ -n "$block" ] || fail "--list-plugins does not list [$section]"
     local keys
-    keys=$(sed -n 's/^[[:space:]]*{"\([a-z0-9.-]*\)",.*/\1/p' "$source")
-    [ -n "$keys" ] || fail "no config keys found in $source"
+    keys=$(declared_keys "$source")
+    [ -n "$keys" ] || fail "no config keys declared in $source"
     for key in $keys; do
         grep -q "^    $key = " <<<"$block" || fail "--list-plugins lists [$section] without its key '$key'"
     done
@@ -99,11 +109,11 @@ check_listed() { # <plugin folder> <Plugin.cpp>
 shipped=0
 for dir in "$SRC"/plugins/*/; do
     [ -f "$dir/Plugin.cpp" ] || continue
-    check_listed "$(basename "$dir")" "$dir/Plugin.cpp"
+    check_listed "$(basename "$dir")" "$dir"
     shipped=$((shipped + 1))
 done
 [ "$shipped" -ge 3 ] || fail "expected at least 3 shipped plugins, found $shipped"
-check_listed out-example "$SRC/examples/out-example/Plugin.cpp"
+check_listed out-example "$SRC/examples/out-example"
 grep -q "^output example 1.0.0 (SDK " "$WORK/list.log" || fail "the example's kind/name/version line is missing"
 grep -q "Points as newline-delimited JSON" "$WORK/list.log" || fail "the example's description is missing"
 
