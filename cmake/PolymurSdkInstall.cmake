@@ -28,3 +28,8 @@ install(FILES
   "${CMAKE_BINARY_DIR}/sdk/PolymurGatewayConfigVersion.cmake"
   "${CMAKE_CURRENT_LIST_DIR}/PolymurPlugin.cmake"
   DESTINATION "${POLYMUR_CMAKE_PACKAGE_DIR}")
+
+# The plugin guide and the example plugin, for developers who only have the
+# installed prefix.
+install(FILES "${PROJECT_SOURCE_DIR}/docs/plugins.md" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/examples/out-example" DESTINATION "${CMAKE_INSTALL_DOCDIR}/examples")

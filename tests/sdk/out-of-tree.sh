@@ -1,11 +1,12 @@
 #!/bin/bash
 # out-of-tree.sh - proves the installed plugin SDK is enough to write, build
-# and load a plugin: installs the project into a temporary prefix, builds
-# examples/out-example in its own build folder against that prefix only,
-# installs it (into the gateway's plugin folder, the package's default), checks
-# `--list-plugins` lists every shipped plugin with its config keys, runs the
-# installed gateway with the example as its output, sends gzip batches over
-# HTTPS with curl and compares the rotated NDJSON files with what was sent.
+# and load a plugin: installs the project into a temporary prefix (then moves
+# it, to prove the install relocatable), builds examples/out-example in its
+# own build folder against that prefix only, installs it (into the gateway's
+# plugin folder, the package's default), checks `--list-plugins` lists every
+# shipped plugin with its config keys, runs the installed gateway with the
+# example as its output, sends gzip batches over HTTPS with curl and compares
+# the rotated NDJSON files with what was sent.
 #
 #   out-of-tree.sh <source dir> <build dir>
 set -euo pipefail
@@ -48,15 +49,19 @@ for tool in cmake curl gzip; do
     command -v "$tool" >/dev/null || fail "$tool is required"
 done
 
-# 1. Install the gateway and its SDK into a throw-away prefix.
-cmake --install "$BUILD" --prefix "$PREFIX" >"$WORK/install.log" 2>&1 || fail "cmake --install of the gateway failed"
+# 1. Install the gateway and its SDK into a throw-away prefix, then move the
+# prefix: everything below runs from the moved copy (relocatable install).
+cmake --install "$BUILD" --prefix "$WORK/installed-here" >"$WORK/install.log" 2>&1 ||
+    fail "cmake --install of the gateway failed"
+mv "$WORK/installed-here" "$PREFIX"
 GATEWAY="$PREFIX/bin/polymur-gateway"
 [ -x "$GATEWAY" ] || fail "no installed gateway binary"
 CONFIG_DIR=$(dirname "$(find "$PREFIX" -name PolymurGatewayConfig.cmake | head -n 1)")
 [ -f "$CONFIG_DIR/PolymurGatewayConfigVersion.cmake" ] || fail "no installed PolymurGatewayConfigVersion.cmake"
 [ -f "$PREFIX/include/polymur/Sdk.h" ] || fail "SDK headers not installed"
+[ -f "$PREFIX/share/doc/polymur-gateway/plugins.md" ] || fail "docs/plugins.md not installed"
 # Relocatable: no installed CMake file or header may name the build or source tree.
-if grep -rlF -e "$BUILD" -e "$SRC" "$PREFIX/include" "$CONFIG_DIR" >"$WORK/abs-paths.txt"; then
+if grep -rlF -e "$BUILD" -e "$SRC" "$PREFIX/include" "$CONFIG_DIR" "$PREFIX/share/doc" >"$WORK/abs-paths.txt"; then
     fail "installed files name the build/source tree: $(cat "$WORK/abs-paths.txt")"
 fi
 
