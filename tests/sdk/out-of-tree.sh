@@ -29,7 +29,7 @@ cleanup() {
     if [ -n "$GATEWAY_PID" ] && kill -0 "$GATEWAY_PID" 2>/dev/null; then
         kill -KILL "$GATEWAY_PID" 2>/dev/null || true
     fi
-    rm -rf "$WORK"
+    if [ -n "${POLYMUR_TEST_KEEP:-}" ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
@@ -83,13 +83,16 @@ PLUGIN_DIR="$PREFIX/lib/polymur-gateway/plugins"
 # with every config key its Plugin.cpp declares.
 "$GATEWAY" --list-plugins >"$WORK/list.log" 2>&1 || fail "--list-plugins failed"
 if grep -q "^refused:" "$WORK/list.log"; then fail "--list-plugins refused a shipped plugin"; fi
-# The keys a plugin's sources declare: the first string of each entry of its
-# ConfigKeySpec array(s), e.g. {"file", "", "Key file"}.
+# The keys a plugin's sources declare, as "key<TAB>default": the first two
+# strings of each entry of its ConfigKeySpec array(s), {"file", "", "Key file"}.
 declared_keys() { # <plugin source folder>
     find "$1" -name '*.h' -o -name '*.cpp' | sort | xargs awk '
         /ConfigKeySpec/ && /\[\]/ { inside = 1 }
-        inside && match($0, /^[[:space:]]*\{"[a-z0-9.-]+",/) {
-            key = substr($0, RSTART, RLENGTH); sub(/^[[:space:]]*\{"/, "", key); sub(/",$/, "", key); print key
+        inside && match($0, /^[[:space:]]*\{"[a-z0-9.-]+",[[:space:]]*"[^"]*"/) {
+            entry = substr($0, RSTART, RLENGTH); sub(/^[[:space:]]*\{"/, "", entry)
+            key = entry; sub(/".*/, "", key)
+            value = entry; sub(/^[^"]*",[[:space:]]*"/, "", value); sub(/"$/, "", value)
+            print key "\t" value
         }
         inside && /};/ { inside = 0 }'
 }
@@ -106,10 +109,15 @@ check_listed() { # <plugin folder name> <its source folder>
     local keys
     keys=$(declared_keys "$source")
     [ -n "$keys" ] || fail "no config keys declared in $source"
-    for key in $keys; do
-        grep -q "^    $key = " <<<"$block" || fail "--list-plugins lists [$section] without its key '$key'"
-    done
-    echo "listed [$section] with keys: $(echo $keys)"
+    local listed=""
+    while IFS=$'\t' read -r key default; do
+        # "    key = default", then its doc line indented by 8.
+        awk -v want="    $key = $default" '
+            found { doc = ($0 ~ /^        [^ ]/); exit } $0 == want { found = 1 } END { exit !(found && doc) }' \
+            <<<"$block" || fail "--list-plugins lists [$section] without '$key = $default' and its doc line"
+        listed="$listed $key=$default"
+    done <<<"$keys"
+    echo "listed [$section] with keys:$listed"
 }
 shipped=0
 for dir in "$SRC"/plugins/*/; do
