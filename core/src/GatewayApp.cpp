@@ -21,6 +21,7 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/Util/OptionSet.h>
 
 #include <iostream>
@@ -229,7 +230,10 @@ int GatewayApp::serve()
     params->setKeepAliveTimeout(Poco::Timespan(static_cast<long>(getSize(cfg, "gateway.keepalive-timeout", 90)), 0));
     params->setTimeout(Poco::Timespan(static_cast<long>(getSize(cfg, "gateway.request-timeout", 30)), 0));
     params->setServerName("polymur-gateway");
-    Poco::Net::HTTPServer server(new GatewayRequestHandlerFactory(service), socket, params);
+    // Our own worker pool (not POCO's default one) so that shutdown can end
+    // the worker threads, which also frees OpenSSL's per-thread state.
+    Poco::ThreadPool workers(2, params->getMaxThreads(), 60);
+    Poco::Net::HTTPServer server(new GatewayRequestHandlerFactory(service), workers, socket, params);
     server.start();
     gatewayLog().information("HTTPS listener started: %s", listen);
 
@@ -241,6 +245,8 @@ int GatewayApp::serve()
     while (server.currentConnections() > 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     server.stopAll(true);
+    workers.joinAll();
+    workers.stopAll();
     keyStore->stop();
     const auto drain = std::chrono::milliseconds(static_cast<long>(cfg.getDouble("gateway.drain-timeout", 10.0) * 1000));
     const std::size_t undelivered = distributor.shutdown(drain);

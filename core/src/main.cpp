@@ -6,6 +6,7 @@
 
 #include <Poco/Path.h>
 
+#include <csignal>
 #include <iostream>
 
 int main(int argc, char** argv)
@@ -23,6 +24,15 @@ int main(int argc, char** argv)
         std::cout << polymur::flagUsage(program);
         return 0;
     }
+    // Block the signals the gateway waits for before any thread exists, so
+    // every thread inherits the mask and a signal that arrives early stays
+    // pending until the application waits for it instead of killing us.
+    sigset_t signals;
+    sigemptyset(&signals);
+    for (int sig : {SIGINT, SIGQUIT, SIGTERM, SIGHUP})
+        sigaddset(&signals, sig);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
     std::vector<std::string> daemonArgs = {program};
     daemonArgs.insert(daemonArgs.end(), commandLine.daemonArgs.begin(), commandLine.daemonArgs.end());
     std::vector<char*> daemonArgv;
