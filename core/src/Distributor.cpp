@@ -134,7 +134,19 @@ bool Distributor::addDestination(const std::string& spec, std::string& error)
         runtime->writer = std::make_unique<DestinationWriter>(destination, sink, runtime->queue, _options.writer,
                                                               [this] { onHealthChange(); });
         _slots.push_back(runtime);
-        updatePolicyLocked();
+        try
+        {
+            updatePolicyLocked();
+        }
+        catch (const std::exception& e)
+        {
+            // The policy refuses this set (e.g. two destinations on one ring
+            // node): take the new one out again and report why.
+            _slots.pop_back();
+            updatePolicyLocked();
+            error = e.what();
+            return false;
+        }
     }
     runtime->writer->start();
     logger().information("Registered destination: %s", destination.name);
@@ -183,7 +195,14 @@ void Distributor::onHealthChange()
     if (_shuttingDown)
         return;
     std::unique_lock<std::shared_mutex> lock(_mutex);
-    updatePolicyLocked();
+    try
+    {
+        updatePolicyLocked();
+    }
+    catch (const std::exception& e)
+    {
+        logger().error("Distribution policy refused a health update: %s", std::string(e.what()));
+    }
 }
 
 void Distributor::updatePolicyLocked()
@@ -277,6 +296,7 @@ std::vector<DestinationStatus> Distributor::status() const
         s.queuePoints = slot->queue.points();
         s.queueBytes = slot->queue.bytes();
         s.capacityPoints = slot->queue.capacityPoints();
+        s.capacityBytes = slot->queue.capacityBytes();
         s.sent = slot->writer ? slot->writer->pointsSent() : 0;
         s.dropped = slot->dropped;
         s.reconnects = slot->writer ? slot->writer->reconnects() : 0;

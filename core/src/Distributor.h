@@ -4,6 +4,7 @@
 // is routed to, or for none.
 #pragma once
 
+#include "DestinationAdmin.h"
 #include "DestinationQueue.h"
 #include "DestinationWriter.h"
 
@@ -35,28 +36,12 @@ enum class SubmitResult
     NoDestination  ///< Nothing queued: no destination to route to (503).
 };
 
-/// Figures of one destination for stats and the admin API.
-struct DestinationStatus
-{
-    std::string name;
-    bool connected = false;
-    bool member = true;
-    std::size_t queuePoints = 0;
-    std::size_t queueBytes = 0;
-    std::size_t capacityPoints = 0;
-    std::uint64_t sent = 0;
-    std::uint64_t dropped = 0;
-    std::uint64_t reconnects = 0;
-    std::uint64_t writeErrors = 0;
-    std::chrono::system_clock::time_point registered;
-};
-
-class Distributor
+class Distributor : public DestinationAdmin
 {
 public:
     /// `console` (may be null) serves the destination named "console".
     Distributor(DistributionPolicy& policy, OutputSink& sink, OutputSink* console, DistributorOptions options);
-    ~Distributor();
+    ~Distributor() override;
 
     /// Route and queue a parsed batch. `buffer` holds the lines the batch
     /// views into; it is shared by the queues when the policy broadcasts.
@@ -64,12 +49,12 @@ public:
 
     /// Add a destination ("host:port[:instance]" or "console"). False with
     /// `error` when it is malformed or already present.
-    bool addDestination(const std::string& spec, std::string& error);
+    bool addDestination(const std::string& spec, std::string& error) override;
     /// Remove a destination; its queued points are redistributed when the
     /// policy does that, otherwise counted as dropped.
-    bool removeDestination(const std::string& name, std::string& error);
+    bool removeDestination(const std::string& name, std::string& error) override;
 
-    std::vector<DestinationStatus> status() const;
+    std::vector<DestinationStatus> status() const override;
     std::vector<std::string> names() const;
 
     /// Points waiting in all queues.

@@ -1,6 +1,8 @@
 // GatewayApp.cpp - startup, serving and graceful shutdown.
 #include "GatewayApp.h"
 
+#include "AdminServer.h"
+#include "ConfigReloader.h"
 #include "ConsoleSink.h"
 #include "DestinationSpec.h"
 #include "Distributor.h"
@@ -8,10 +10,17 @@
 #include "GatewayStats.h"
 #include "IngestService.h"
 #include "KeyCache.h"
+#include "ListenAddress.h"
 #include "Logging.h"
 #include "PluginLoader.h"
+#include "RateReporter.h"
 #include "SectionPluginConfig.h"
+#include "SelfMetrics.h"
 #include "SelfSignedCertificate.h"
+#include "SignalHandler.h"
+#include "StatsCollector.h"
+#include "StatsServer.h"
+#include "TlsErrorCounter.h"
 
 #include <Poco/Environment.h>
 #include <Poco/Logger.h>
@@ -34,14 +43,6 @@ namespace {
 Poco::Logger& gatewayLog()
 {
     return Poco::Logger::get("polymur");
-}
-
-/// "0.0.0.0:443", ":443", "[::]:443", "localhost:2030".
-Poco::Net::SocketAddress listenAddress(const std::string& text)
-{
-    if (!text.empty() && text[0] == ':')
-        return Poco::Net::SocketAddress("0.0.0.0" + text);
-    return Poco::Net::SocketAddress(text);
 }
 
 std::size_t getSize(const Poco::Util::AbstractConfiguration& cfg, const std::string& key, std::size_t fallback)
@@ -97,7 +98,7 @@ void GatewayApp::initialize(Poco::Util::Application& self)
 {
     ServerApplication::initialize(self);
     _settings = std::make_unique<Settings>(_commandLine.overrides, _workingDir);
-    configureLogging(_settings->config());
+    configureLogging(_settings->config(), config().getBool("application.runAsDaemon", false));
 }
 
 int GatewayApp::main(const std::vector<std::string>&)
@@ -173,9 +174,7 @@ int GatewayApp::serve()
     distributorOptions.writer.reconnectMaxMs = static_cast<long>(cfg.getDouble("gateway.reconnect-max", 10.0) * 1000);
     ConsoleSink console;
     Distributor distributor(*policy, *output, &console, distributorOptions);
-    std::vector<std::string> destinations = splitList(cfg.getString("gateway.destinations", ""));
-    if (cfg.getBool("gateway.console-out", false))
-        destinations.push_back("console");
+    const std::vector<std::string> destinations = ConfigReloader::configuredDestinations(cfg);
     for (const auto& spec : destinations)
     {
         std::string error;
@@ -192,6 +191,8 @@ int GatewayApp::serve()
     ingestOptions.keyPrefix = cfg.getBool("gateway.key-prefix", false);
     ingestOptions.logBatches = cfg.getBool("gateway.log-batches", true);
     GatewayStats stats;
+    TlsErrorCounter tlsErrors(stats);
+    tlsErrors.install();
     IngestService service(keys, distributor, stats, ingestOptions);
 
     std::string certFile = _settings->resolvePath(cfg.getString("gateway.cert", ""));
@@ -237,14 +238,53 @@ int GatewayApp::serve()
     server.start();
     gatewayLog().information("HTTPS listener started: %s", listen);
 
+    // Operating: admin API, runstats, periodic summary, self-metrics, SIGHUP.
+    StatsCollector collector(stats, distributor, *keyStore, keyStoreInfo.name);
+    std::unique_ptr<AdminServer> admin;
+    if (!cfg.getString("gateway.api-addr").empty())
+        admin = std::make_unique<AdminServer>(cfg.getString("gateway.api-addr"), distributor);
+    std::unique_ptr<StatsServer> runstats;
+    if (!cfg.getString("gateway.stat-addr").empty())
+        runstats = std::make_unique<StatsServer>(cfg.getString("gateway.stat-addr"), collector);
+    RateReporter rateReporter(stats, distributor,
+                              std::chrono::milliseconds(static_cast<long>(cfg.getDouble("gateway.report-interval", 5.0) * 1000)),
+                              distributorOptions.dropOnOverflow);
+    const long flushSeconds = static_cast<long>(getSize(cfg, "gateway.metrics-flush", 0));
+    SelfMetrics selfMetrics(collector, distributor, stats, std::chrono::seconds(flushSeconds > 0 ? flushSeconds : 1),
+                            [&server, params] {
+                                return SelfMetrics::IncomingQueue{static_cast<std::size_t>(server.queuedConnections()),
+                                                                  static_cast<std::size_t>(params->getMaxQueued())};
+                            });
+    ConfigReloader reloader(*_settings, *keyStore, distributor);
+    SignalHandler signals([&reloader] { reloader.reload(); });
+    if (admin)
+        admin->start();
+    if (runstats)
+        runstats->start();
+    rateReporter.start();
+    if (flushSeconds > 0)
+        selfMetrics.start();
+    signals.start();
+
     waitForTerminationRequest();
 
     gatewayLog().information("Shutting down: no new connections");
-    server.stop();
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (server.currentConnections() > 0 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    signals.stop();
+    selfMetrics.stop();
+    rateReporter.stop();
+    if (admin)
+        admin->stop();
+    // Close the listener; connections end after their current request.
+    server.stopAll(false);
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::milliseconds(static_cast<long>(cfg.getDouble("gateway.shutdown-grace", 10.0) * 1000));
+    while (stats.requestsInFlight.load() > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    // Idle keep-alive connections would wait for their timeout: close them.
     server.stopAll(true);
+    const auto closeDeadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (server.currentConnections() > 0 && std::chrono::steady_clock::now() < closeDeadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     workers.joinAll();
     workers.stopAll();
     keyStore->stop();
@@ -255,6 +295,9 @@ int GatewayApp::serve()
                          undelivered);
     else
         gatewayLog().information("Shutdown: every acknowledged point was delivered");
+    if (runstats)
+        runstats->stop();
+    tlsErrors.uninstall();
     return EXIT_OK;
 }
 

@@ -16,6 +16,13 @@ public:
     EndpointHandler(IngestService& service, Endpoint endpoint) : _service(service), _endpoint(endpoint) {}
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
     {
+        // Counted so a graceful shutdown can wait for requests in progress.
+        ++_service.stats().requestsInFlight;
+        struct Done
+        {
+            GatewayStats& stats;
+            ~Done() { --stats.requestsInFlight; }
+        } done{_service.stats()};
         (_service.*_endpoint)(request, response);
     }
 

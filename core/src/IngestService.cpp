@@ -177,7 +177,7 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
         return;
     }
     case SubmitResult::BatchTooLarge:
-        _stats.pointsRejected += counts.accepted;
+        _stats.countRejected(RejectReason::TooLarge, counts.accepted);
         if (_badRequestLog.allow(suppressed))
             logger().warning("[client %s] batch from %s refused: %z points exceed a destination queue's capacity",
                              client, *name, counts.accepted);
@@ -185,7 +185,8 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
         return;
     case SubmitResult::QueueFull:
     case SubmitResult::NoDestination:
-        _stats.pointsRejected += counts.accepted;
+        _stats.countRejected(result == SubmitResult::QueueFull ? RejectReason::QueueFull : RejectReason::NoDestination,
+                             counts.accepted);
         response.set("Retry-After", std::to_string(_options.retryAfterSeconds));
         reply(response, 503,
               result == SubmitResult::QueueFull ? "Service Unavailable: destination queue full, retry later\n"

@@ -34,6 +34,8 @@ public:
     void ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
     void notFound(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
 
+    GatewayStats& stats() { return _stats; }
+
 private:
     /// The key's name, or nothing after answering 401 and closing.
     std::optional<std::string> authenticate(Poco::Net::HTTPServerRequest& request,

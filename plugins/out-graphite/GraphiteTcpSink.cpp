@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
 #include <vector>
 
@@ -22,6 +24,7 @@ public:
 
     void write(const ConstBuffer* buffers, std::size_t count) override
     {
+        throwIfPeerClosed();
         constexpr std::size_t kMaxIov = 64;
         std::vector<iovec> iov;
         std::size_t index = 0;
@@ -72,6 +75,23 @@ public:
     }
 
 private:
+    /// A Graphite daemon never sends data back, so a readable socket means
+    /// the peer closed (or reset) it. Writing anyway would succeed into the
+    /// dead socket and lose that write without an error; fail first so the
+    /// core reconnects and writes the same buffers again.
+    void throwIfPeerClosed()
+    {
+        pollfd p{_socket.impl()->sockfd(), POLLIN | POLLRDHUP, 0};
+        if (::poll(&p, 1, 0) <= 0)
+            return;
+        if (p.revents & (POLLRDHUP | POLLHUP | POLLERR))
+            throw Poco::IOException("connection closed by the peer");
+        char byte;
+        const ssize_t n = ::recv(p.fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+            throw Poco::IOException("connection closed by the peer");
+    }
+
     Poco::Net::StreamSocket _socket;
 };
 

@@ -7,6 +7,7 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 
+#include <algorithm>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -54,9 +55,13 @@ void TcpLineSink::readLoop(int fd)
         pollfd p{fd, POLLIN, 0};
         if (::poll(&p, 1, 50) <= 0)
             continue;
-        const ssize_t n = ::read(fd, buffer, sizeof(buffer));
+        const long delayMs = _readDelayMs;
+        const std::size_t want = delayMs > 0 ? std::min(sizeof(buffer), std::max<std::size_t>(1, _readBytes)) : sizeof(buffer);
+        const ssize_t n = ::read(fd, buffer, want);
         if (n <= 0)
             break;
+        if (delayMs > 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
         pending.append(buffer, static_cast<std::size_t>(n));
         std::size_t start = 0;
         std::vector<std::string> complete;

@@ -42,6 +42,14 @@ public:
     /// Close the listener and all connections (the sink is "down").
     void stop();
 
+    /// Make the sink slow: each read takes at most `bytes` and is followed
+    /// by a pause of `delay` (0 = full speed).
+    void setSlow(std::chrono::milliseconds delay, std::size_t bytes)
+    {
+        _readDelayMs = delay.count();
+        _readBytes = bytes;
+    }
+
 private:
     void acceptLoop();
     void readLoop(int fd);
@@ -56,6 +64,8 @@ private:
     std::atomic<bool> _stopping{false};
     std::atomic<std::size_t> _torn{0};
     std::atomic<std::size_t> _connections{0};
+    std::atomic<long> _readDelayMs{0};
+    std::atomic<std::size_t> _readBytes{65536};
 };
 
 } // namespace polymur::test

@@ -1,6 +1,11 @@
 // TestNet.cpp - loopback helpers for tests.
 #include "TestNet.h"
 
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/StreamCopier.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
@@ -48,6 +53,43 @@ std::string makeLines(const std::string& prefix, int count, long timestamp)
     for (int i = 0; i < count; ++i)
         out += prefix + "." + std::to_string(i) + " " + std::to_string(i) + " " + std::to_string(timestamp) + "\n";
     return out;
+}
+
+std::string tcpExchange(int port, const std::string& text, std::chrono::milliseconds timeout)
+{
+    Poco::Net::StreamSocket socket;
+    socket.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)),
+                   Poco::Timespan(static_cast<long>(timeout.count()) * 1000));
+    socket.sendBytes(text.data(), static_cast<int>(text.size()));
+    std::string reply;
+    char buffer[4096];
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline)
+    {
+        if (!socket.poll(Poco::Timespan(0, 50 * 1000), Poco::Net::Socket::SELECT_READ))
+            continue;
+        const int n = socket.receiveBytes(buffer, sizeof(buffer));
+        if (n <= 0)
+            break;
+        reply.append(buffer, static_cast<std::size_t>(n));
+    }
+    return reply;
+}
+
+PlainHttpResult plainHttp(int port, const std::string& method, const std::string& path)
+{
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+    session.setTimeout(Poco::Timespan(10, 0));
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    request.setContentLength(0);
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    std::istream& in = session.receiveResponse(response);
+    PlainHttpResult result;
+    result.status = static_cast<int>(response.getStatus());
+    result.contentType = response.getContentType();
+    Poco::StreamCopier::copyToString(in, result.body);
+    return result;
 }
 
 } // namespace polymur::test
