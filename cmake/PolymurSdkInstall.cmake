@@ -32,4 +32,6 @@ install(FILES
 # The plugin guide and the example plugin, for developers who only have the
 # installed prefix.
 install(FILES "${PROJECT_SOURCE_DIR}/docs/plugins.md" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
-install(DIRECTORY "${PROJECT_SOURCE_DIR}/examples/out-example" DESTINATION "${CMAKE_INSTALL_DOCDIR}/examples")
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/examples/out-example" DESTINATION "${CMAKE_INSTALL_DOCDIR}/examples"
+        FILES_MATCHING PATTERN "*.h" PATTERN "*.cpp" PATTERN "CMakeLists.txt" PATTERN "README.md"
+        PATTERN "build*" EXCLUDE)
