@@ -4,7 +4,7 @@
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-PACKAGES=(build-essential cmake pkg-config libpoco-dev zlib1g-dev libssl-dev libcppunit-dev curl ca-certificates python3)
+PACKAGES=(build-essential cmake pkg-config libpoco-dev zlib1g-dev libdeflate-dev libssl-dev libcppunit-dev curl ca-certificates python3)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -3,6 +3,10 @@
 
 #include <Poco/Exception.h>
 
+#ifdef POLYMUR_HAVE_LIBDEFLATE
+#include <libdeflate.h>
+#endif
+
 #include <algorithm>
 #include <cstring>
 
@@ -10,7 +14,10 @@ namespace polymur {
 
 namespace {
 constexpr int kGzipWindowBits = 16 + MAX_WBITS; // gzip wrapper only
-}
+/// A trailer claiming more than this ratio is not trusted for allocation
+/// (text batches inflate ~5-15x); such bodies take the streaming path.
+constexpr std::size_t kMaxTrustedRatio = 64;
+} // namespace
 
 GzipBatchDecoder::GzipBatchDecoder()
 {
@@ -22,9 +29,58 @@ GzipBatchDecoder::GzipBatchDecoder()
 GzipBatchDecoder::~GzipBatchDecoder()
 {
     inflateEnd(&_stream);
+#ifdef POLYMUR_HAVE_LIBDEFLATE
+    if (_whole)
+        libdeflate_free_decompressor(static_cast<libdeflate_decompressor*>(_whole));
+#endif
 }
 
 DecodeStatus GzipBatchDecoder::decode(const char* data, std::size_t size, std::string& out, std::size_t maxOutput)
+{
+    if (decodeWhole(data, size, out, maxOutput))
+        return DecodeStatus::Ok;
+    return decodeStreaming(data, size, out, maxOutput);
+}
+
+bool GzipBatchDecoder::decodeWhole(const char* data, std::size_t size, std::string& out, std::size_t maxOutput)
+{
+#ifdef POLYMUR_HAVE_LIBDEFLATE
+    if (size < 18) // gzip header + trailer
+        return false;
+    // ISIZE: the member's inflated size mod 2^32, in its last four bytes.
+    const auto* trailer = reinterpret_cast<const unsigned char*>(data + size - 4);
+    const std::size_t announced = static_cast<std::size_t>(trailer[0]) | static_cast<std::size_t>(trailer[1]) << 8 |
+                                  static_cast<std::size_t>(trailer[2]) << 16 |
+                                  static_cast<std::size_t>(trailer[3]) << 24;
+    if (announced > maxOutput || announced > size * kMaxTrustedRatio)
+        return false;
+    if (!_whole)
+    {
+        _whole = libdeflate_alloc_decompressor();
+        if (!_whole)
+            return false;
+    }
+    out.resize(announced);
+    std::size_t consumed = 0;
+    std::size_t produced = 0;
+    const libdeflate_result rc = libdeflate_gzip_decompress_ex(static_cast<libdeflate_decompressor*>(_whole), data,
+                                                               size, out.empty() ? nullptr : &out[0], out.size(),
+                                                               &consumed, &produced);
+    // Anything but one member filling exactly the announced size: stream it.
+    if (rc != LIBDEFLATE_SUCCESS || consumed != size || produced != announced)
+        return false;
+    return true;
+#else
+    (void)data;
+    (void)size;
+    (void)out;
+    (void)maxOutput;
+    return false;
+#endif
+}
+
+DecodeStatus GzipBatchDecoder::decodeStreaming(const char* data, std::size_t size, std::string& out,
+                                               std::size_t maxOutput)
 {
     out.clear();
     if (size == 0)

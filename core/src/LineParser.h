@@ -1,7 +1,8 @@
 // LineParser.h - splits an inflated batch into Graphite lines and validates
 // each as carbon does ("name value timestamp", finite value, integer
-// timestamp, printable UTF-8 name). Valid lines are copied, normalised and
-// optionally prefixed, into one output buffer that the points view into.
+// timestamp, printable UTF-8 name) in one pass. Valid lines are normalised
+// and optionally prefixed into one output buffer that the points view into:
+// in place when there is no prefix, so a clean batch is never copied.
 #pragma once
 
 #include "polymur/Batch.h"
@@ -53,6 +54,11 @@ struct LineParserOptions
 /// line followed by '\n'. `output` must not be modified afterwards.
 ParseCounts parseLines(std::string_view input, const LineParserOptions& options, std::string& output,
                        LineBatch& batch);
+
+/// Like parseLines, but `buffer` is both input and output: valid lines are
+/// normalised in place (no copy when they already are "name value ts\n")
+/// and `buffer` is shrunk to them. With a prefix the lines are copied.
+ParseCounts parseLinesInPlace(std::string& buffer, const LineParserOptions& options, LineBatch& batch);
 
 /// Validate one line (no trailing newline, no '\r'). Returns true when
 /// valid; otherwise sets `reason`. On success `fields` hold name, value, ts.
