@@ -236,7 +236,6 @@ int GatewayApp::serve()
     Poco::ThreadPool workers(2, params->getMaxThreads(), 60);
     Poco::Net::HTTPServer server(new GatewayRequestHandlerFactory(service), workers, socket, params);
     server.start();
-    gatewayLog().information("HTTPS listener started: %s", listen);
 
     // Operating: admin API, runstats, periodic summary, self-metrics, SIGHUP.
     StatsCollector collector(stats, distributor, *keyStore, keyStoreInfo.name);
@@ -265,6 +264,8 @@ int GatewayApp::serve()
     if (flushSeconds > 0)
         selfMetrics.start();
     signals.start();
+    // Logged last: tools and tests read this line as "every listener is up".
+    gatewayLog().information("HTTPS listener started: %s", listen);
 
     waitForTerminationRequest();
 

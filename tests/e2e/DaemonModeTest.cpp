@@ -132,10 +132,11 @@ public:
                 std::ostringstream all;
                 all << in.rdbuf();
                 text = all.str();
-                return text.find("[Information] HTTPS listener started") != std::string::npos;
+                // The listeners start in their own order: wait for both lines.
+                return text.find("[Information] HTTPS listener started") != std::string::npos &&
+                       text.find("[Information] API started") != std::string::npos;
             },
-            std::chrono::seconds(5)));
-        CPPUNIT_ASSERT(text.find("[Information] API started") != std::string::npos);
+            std::chrono::seconds(10)));
         gateway.signal(SIGTERM);
         CPPUNIT_ASSERT_EQUAL(0, gateway.waitExit(std::chrono::seconds(20)));
     }
