@@ -31,7 +31,7 @@ void DestinationQueue::pushLocked(Chunk chunk)
 {
     chunk.sequence = _nextSequence++;
     _queuedPoints += chunk.points;
-    _queuedBytes += chunk.data->size();
+    _queuedBytes += chunkBytes(chunk);
     _chunks.push_back(std::move(chunk));
 }
 
@@ -49,7 +49,7 @@ void DestinationQueue::pushForced(Chunk chunk)
     {
         std::lock_guard<std::mutex> lock(_mutex);
         _points += chunk.points;
-        _bytes += chunk.data->size();
+        _bytes += chunkBytes(chunk);
         pushLocked(std::move(chunk));
     }
     _ready.notify_one();
@@ -81,9 +81,9 @@ std::size_t DestinationQueue::popThrough(std::uint64_t sequence)
         const Chunk& front = _chunks.front();
         removed += front.points;
         _points -= front.points;
-        _bytes -= front.data->size();
+        _bytes -= chunkBytes(front);
         _queuedPoints -= front.points;
-        _queuedBytes -= front.data->size();
+        _queuedBytes -= chunkBytes(front);
         _chunks.pop_front();
     }
     return removed;

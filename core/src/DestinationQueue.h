@@ -23,6 +23,13 @@ struct Chunk
     std::uint64_t sequence = 0; ///< Set by the queue.
 };
 
+/// The memory a chunk holds, as queue capacity counts it: the buffer's
+/// capacity, not just its lines (a recycled buffer may be larger).
+inline std::size_t chunkBytes(const Chunk& chunk)
+{
+    return chunk.data->capacity();
+}
+
 class DestinationQueue
 {
 public:

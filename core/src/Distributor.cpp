@@ -77,7 +77,7 @@ SubmitResult Distributor::submit(const LineBatch& batch, const std::shared_ptr<c
         return SubmitResult::NoDestination;
 
     for (std::size_t slot = 0; slot < slots; ++slot)
-        if (chunks[slot].data && !_slots[slot]->queue.fitsEver(chunks[slot].points, chunks[slot].data->size()))
+        if (chunks[slot].data && !_slots[slot]->queue.fitsEver(chunks[slot].points, chunkBytes(chunks[slot])))
             return SubmitResult::BatchTooLarge;
 
     std::size_t reserved = 0;
@@ -86,7 +86,7 @@ SubmitResult Distributor::submit(const LineBatch& batch, const std::shared_ptr<c
         Chunk& chunk = chunks[reserved];
         if (!chunk.data)
             continue;
-        if (!_slots[reserved]->queue.tryReserve(chunk.points, chunk.data->size()))
+        if (!_slots[reserved]->queue.tryReserve(chunk.points, chunkBytes(chunk)))
         {
             if (_options.dropOnOverflow)
             {
@@ -101,7 +101,7 @@ SubmitResult Distributor::submit(const LineBatch& batch, const std::shared_ptr<c
     {
         for (std::size_t slot = 0; slot < reserved; ++slot)
             if (chunks[slot].data)
-                _slots[slot]->queue.release(chunks[slot].points, chunks[slot].data->size());
+                _slots[slot]->queue.release(chunks[slot].points, chunkBytes(chunks[slot]));
         chunks.clear();
         return SubmitResult::QueueFull;
     }

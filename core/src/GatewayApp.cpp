@@ -6,6 +6,7 @@
 #include "ConsoleSink.h"
 #include "DestinationSpec.h"
 #include "Distributor.h"
+#include "GatewayHttpServer.h"
 #include "GatewayRequestHandlers.h"
 #include "GatewayStats.h"
 #include "IngestService.h"
@@ -25,7 +26,6 @@
 #include <Poco/Environment.h>
 #include <Poco/Logger.h>
 #include <Poco/Net/Context.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
@@ -34,6 +34,7 @@
 #include <Poco/Util/OptionSet.h>
 
 #include <iostream>
+#include <malloc.h>
 #include <thread>
 
 namespace polymur {
@@ -140,6 +141,11 @@ int GatewayApp::listPlugins()
 
 int GatewayApp::serve()
 {
+    // Request buffers (bodies, inflated batches, parsed lines) come from and
+    // go back to the kernel: with glibc's dynamic mmap threshold they would
+    // stay in per-thread arenas after use and RSS would exceed the memory
+    // bound of docs/limits.md by the fragmentation across worker threads.
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     Poco::Util::AbstractConfiguration& cfg = _settings->config();
     if (cfg.getBool("gateway.dev-mode", false))
     {
@@ -169,7 +175,10 @@ int GatewayApp::serve()
     DistributorOptions distributorOptions;
     distributorOptions.queueCapacityPoints = getSize(cfg, "gateway.queue-cap", 262144);
     distributorOptions.queueCapacityBytes = getSize(cfg, "gateway.queue-bytes", 64u << 20);
-    distributorOptions.dropOnOverflow = cfg.getString("gateway.overflow", "reject") == "drop";
+    const std::string overflow = cfg.getString("gateway.overflow", "reject");
+    if (overflow != "reject" && overflow != "drop")
+        throw Poco::InvalidArgumentException("gateway.overflow must be 'reject' or 'drop', not '" + overflow + "'");
+    distributorOptions.dropOnOverflow = overflow == "drop";
     distributorOptions.writer.reconnectMinMs = static_cast<long>(cfg.getDouble("gateway.reconnect-min", 1.0) * 1000);
     distributorOptions.writer.reconnectMaxMs = static_cast<long>(cfg.getDouble("gateway.reconnect-max", 10.0) * 1000);
     ConsoleSink console;
@@ -188,6 +197,14 @@ int GatewayApp::serve()
     ingestOptions.maxBodyBytes = getSize(cfg, "gateway.max-body-bytes", ingestOptions.maxBodyBytes);
     ingestOptions.maxBatchBytes = getSize(cfg, "gateway.max-batch-bytes", ingestOptions.maxBatchBytes);
     ingestOptions.maxLineLength = getSize(cfg, "gateway.max-line-length", ingestOptions.maxLineLength);
+    ingestOptions.maxPoints = distributorOptions.queueCapacityPoints;
+    ingestOptions.maxInflightBytes = getSize(cfg, "gateway.max-inflight-bytes", ingestOptions.maxInflightBytes);
+    ingestOptions.budgetWait = std::chrono::milliseconds(static_cast<long>(cfg.getDouble("gateway.inflight-wait", 1.0) * 1000));
+    ingestOptions.bufferPoolBytes = getSize(cfg, "gateway.buffer-pool-bytes", ingestOptions.bufferPoolBytes);
+    if (ingestOptions.maxInflightBytes / 8 * 7 < ingestOptions.maxBodyBytes + 2 * ingestOptions.maxBatchBytes)
+        gatewayLog().warning("7/8 of gateway.max-inflight-bytes (%z) is below max-body-bytes + 2 x max-batch-bytes "
+                             "(%z): the largest allowed batches will get 503",
+                             ingestOptions.maxInflightBytes, ingestOptions.maxBodyBytes + 2 * ingestOptions.maxBatchBytes);
     ingestOptions.keyPrefix = cfg.getBool("gateway.key-prefix", false);
     ingestOptions.logBatches = cfg.getBool("gateway.log-batches", true);
     GatewayStats stats;
@@ -223,18 +240,28 @@ int GatewayApp::serve()
     const std::string listen = cfg.getString("gateway.listen-addr");
     Poco::Net::SecureServerSocket socket(listenAddress(listen), 256, context);
 
+    auto seconds = [&](const std::string& key, double fallback) {
+        const double value = cfg.getDouble(key, fallback);
+        if (!(value > 0))
+            throw Poco::InvalidArgumentException(key + " must be a positive number of seconds");
+        return std::chrono::milliseconds(static_cast<long>(value * 1000));
+    };
+    GatewayServerOptions serverOptions;
+    serverOptions.threads = static_cast<int>(getSize(cfg, "gateway.http-threads", 32));
+    serverOptions.maxConnections = static_cast<int>(getSize(cfg, "gateway.max-connections", 256));
+    serverOptions.timeouts.header = seconds("gateway.header-timeout", 10);
+    serverOptions.timeouts.body = seconds("gateway.request-timeout", 60);
+    serverOptions.timeouts.idle = seconds("gateway.keepalive-timeout", 30);
+    if (serverOptions.threads < 1 || serverOptions.maxConnections < serverOptions.threads)
+        throw Poco::InvalidArgumentException("gateway.http-threads must be >= 1 and <= gateway.max-connections");
+
     Poco::Net::HTTPServerParams::Ptr params(new Poco::Net::HTTPServerParams);
-    params->setMaxThreads(static_cast<int>(getSize(cfg, "gateway.http-threads", 16)));
-    params->setMaxQueued(static_cast<int>(getSize(cfg, "gateway.max-queued-connections", 256)));
     params->setKeepAlive(true);
     params->setMaxKeepAliveRequests(0);
-    params->setKeepAliveTimeout(Poco::Timespan(static_cast<long>(getSize(cfg, "gateway.keepalive-timeout", 90)), 0));
-    params->setTimeout(Poco::Timespan(static_cast<long>(getSize(cfg, "gateway.request-timeout", 30)), 0));
+    params->setKeepAliveTimeout(Poco::Timespan(serverOptions.timeouts.idle.count() * 1000));
+    params->setTimeout(Poco::Timespan(serverOptions.timeouts.header.count() * 1000));
     params->setServerName("polymur-gateway");
-    // Our own worker pool (not POCO's default one) so that shutdown can end
-    // the worker threads, which also frees OpenSSL's per-thread state.
-    Poco::ThreadPool workers(2, params->getMaxThreads(), 60);
-    Poco::Net::HTTPServer server(new GatewayRequestHandlerFactory(service), workers, socket, params);
+    GatewayHttpServer server(new GatewayRequestHandlerFactory(service), socket, params, serverOptions, stats);
     server.start();
 
     // Operating: admin API, runstats, periodic summary, self-metrics, SIGHUP.
@@ -276,18 +303,14 @@ int GatewayApp::serve()
     if (admin)
         admin->stop();
     // Close the listener; connections end after their current request.
-    server.stopAll(false);
+    server.stopAccepting();
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::milliseconds(static_cast<long>(cfg.getDouble("gateway.shutdown-grace", 10.0) * 1000));
     while (stats.requestsInFlight.load() > 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    // Idle keep-alive connections would wait for their timeout: close them.
-    server.stopAll(true);
-    const auto closeDeadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-    while (server.currentConnections() > 0 && std::chrono::steady_clock::now() < closeDeadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    workers.joinAll();
-    workers.stopAll();
+    // Idle keep-alive connections would wait for their timeout: close them,
+    // and end the worker threads.
+    server.abort();
     keyStore->stop();
     const auto drain = std::chrono::milliseconds(static_cast<long>(cfg.getDouble("gateway.drain-timeout", 10.0) * 1000));
     const std::size_t undelivered = distributor.shutdown(drain);

@@ -50,6 +50,9 @@ struct GatewayStats
     Counter bytesIn{0};         ///< Compressed body bytes.
     Counter bytesInflated{0};   ///< Decompressed bytes.
     Counter invalidKeys{0};
+    Counter budgetRefusals{0};      ///< 503: in-flight memory budget exhausted.
+    Counter connectionsRefused{0};  ///< Over gateway.max-connections.
+    Counter connectionsTimedOut{0}; ///< Closed by a handshake/header/body/idle deadline.
     Counter tlsHandshakeFailures{0}; ///< TLS errors on the HTTPS listener (see TlsErrorCounter).
     Counter requestsInFlight{0};     ///< HTTPS requests being handled now (a gauge).
     Counter selfMetricPoints{0};     ///< Points injected by -metrics-flush.

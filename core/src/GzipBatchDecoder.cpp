@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace polymur {
 
@@ -35,14 +36,45 @@ GzipBatchDecoder::~GzipBatchDecoder()
 #endif
 }
 
-DecodeStatus GzipBatchDecoder::decode(const char* data, std::size_t size, std::string& out, std::size_t maxOutput)
+DecodeStatus GzipBatchDecoder::decode(const char* data, std::size_t size, std::string& out, std::size_t maxOutput,
+                                      BudgetLease* lease)
 {
-    if (decodeWhole(data, size, out, maxOutput))
+    // A recycled buffer brings its memory along: charge what it holds.
+    std::size_t charged = out.capacity();
+    if (lease && !lease->take(charged))
+        return DecodeStatus::NoBudget;
+    bool noBudget = false;
+    if (decodeWhole(data, size, out, maxOutput, lease, charged, noBudget))
         return DecodeStatus::Ok;
-    return decodeStreaming(data, size, out, maxOutput);
+    if (noBudget)
+        return DecodeStatus::NoBudget;
+    return decodeStreaming(data, size, out, maxOutput, lease, charged);
 }
 
-bool GzipBatchDecoder::decodeWhole(const char* data, std::size_t size, std::string& out, std::size_t maxOutput)
+bool GzipBatchDecoder::grow(std::string& out, std::size_t to, BudgetLease* lease, std::size_t& charged)
+{
+    if (to <= out.capacity())
+    {
+        out.resize(to);
+        return true;
+    }
+    // libstdc++ allocates at least twice the old capacity; old and new
+    // buffers both exist during the copy, the old one is given back after.
+    const std::size_t allocation = std::max(to, 2 * out.capacity());
+    if (lease && !lease->take(allocation))
+        return false;
+    out.resize(to);
+    if (lease)
+    {
+        const std::size_t actual = std::min(allocation, out.capacity());
+        lease->give(charged + (allocation - actual));
+        charged = actual;
+    }
+    return true;
+}
+
+bool GzipBatchDecoder::decodeWhole(const char* data, std::size_t size, std::string& out, std::size_t maxOutput,
+                                   BudgetLease* lease, std::size_t& charged, bool& noBudget)
 {
 #ifdef POLYMUR_HAVE_LIBDEFLATE
     if (size < 18) // gzip header + trailer
@@ -60,7 +92,11 @@ bool GzipBatchDecoder::decodeWhole(const char* data, std::size_t size, std::stri
         if (!_whole)
             return false;
     }
-    out.resize(announced);
+    if (!grow(out, announced, lease, charged))
+    {
+        noBudget = true;
+        return false;
+    }
     std::size_t consumed = 0;
     std::size_t produced = 0;
     const libdeflate_result rc = libdeflate_gzip_decompress_ex(static_cast<libdeflate_decompressor*>(_whole), data,
@@ -75,29 +111,39 @@ bool GzipBatchDecoder::decodeWhole(const char* data, std::size_t size, std::stri
     (void)size;
     (void)out;
     (void)maxOutput;
+    (void)lease;
+    (void)charged;
+    (void)noBudget;
     return false;
 #endif
 }
 
 DecodeStatus GzipBatchDecoder::decodeStreaming(const char* data, std::size_t size, std::string& out,
-                                               std::size_t maxOutput)
+                                               std::size_t maxOutput, BudgetLease* lease, std::size_t& charged)
 {
     out.clear();
     if (size == 0)
         return DecodeStatus::Malformed;
+    if (size > std::numeric_limits<uInt>::max())
+        return DecodeStatus::TooLarge;
     inflateReset(&_stream);
     _stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
     _stream.avail_in = static_cast<uInt>(size);
     // A first guess of the inflated size; Graphite text compresses ~5-10x.
     std::size_t produced = 0;
-    out.resize(std::min(maxOutput + 1, std::max<std::size_t>(size * 8, 64 * 1024)));
+    if (!grow(out, std::min(maxOutput + 1, std::max<std::size_t>(size * 8, 64 * 1024)), lease, charged))
+        return DecodeStatus::NoBudget;
     for (;;)
     {
         if (produced == out.size())
         {
             if (out.size() > maxOutput)
                 return DecodeStatus::TooLarge;
-            out.resize(std::min(maxOutput + 1, out.size() * 2));
+            if (!grow(out, std::min(maxOutput + 1, out.size() * 2), lease, charged))
+            {
+                out.resize(produced);
+                return DecodeStatus::NoBudget;
+            }
         }
         _stream.next_out = reinterpret_cast<Bytef*>(&out[produced]);
         _stream.avail_out = static_cast<uInt>(std::min<std::size_t>(out.size() - produced, 1u << 30));

@@ -12,6 +12,8 @@
 #include <cstddef>
 #include <string>
 
+#include "MemoryBudget.h"
+
 #include <zlib.h>
 
 namespace polymur {
@@ -20,7 +22,8 @@ enum class DecodeStatus
 {
     Ok,
     Malformed, ///< Not gzip, truncated, corrupt, or trailing garbage.
-    TooLarge   ///< Inflated size would exceed the limit.
+    TooLarge,  ///< Inflated size would exceed the limit.
+    NoBudget   ///< The in-flight memory budget could not cover the output.
 };
 
 /// Reusable: keeps its zlib state between batches. Not thread-safe.
@@ -33,13 +36,23 @@ public:
     GzipBatchDecoder& operator=(const GzipBatchDecoder&) = delete;
 
     /// Inflate `size` bytes at `data` into `out` (replacing its contents).
-    /// At most `maxOutput` bytes are produced; beyond that TooLarge.
-    DecodeStatus decode(const char* data, std::size_t size, std::string& out, std::size_t maxOutput);
+    /// At most `maxOutput` bytes are produced; beyond that TooLarge. When
+    /// `lease` is given, every growth of `out` is charged to it first (the
+    /// old and the new buffer during the copy) and NoBudget is returned when
+    /// the budget cannot cover it. `out` should start without capacity.
+    DecodeStatus decode(const char* data, std::size_t size, std::string& out, std::size_t maxOutput,
+                        BudgetLease* lease = nullptr);
 
 private:
-    /// libdeflate whole-buffer decode; false when the zlib path must run.
-    bool decodeWhole(const char* data, std::size_t size, std::string& out, std::size_t maxOutput);
-    DecodeStatus decodeStreaming(const char* data, std::size_t size, std::string& out, std::size_t maxOutput);
+    /// Grow `out` to `to` bytes, charging the new allocation to `lease`
+    /// first (`charged`: what the lease holds for `out`). False: no budget.
+    static bool grow(std::string& out, std::size_t to, BudgetLease* lease, std::size_t& charged);
+    /// libdeflate whole-buffer decode; false when the zlib path must run
+    /// (`noBudget` set when the announced size could not be charged).
+    bool decodeWhole(const char* data, std::size_t size, std::string& out, std::size_t maxOutput, BudgetLease* lease,
+                     std::size_t& charged, bool& noBudget);
+    DecodeStatus decodeStreaming(const char* data, std::size_t size, std::string& out, std::size_t maxOutput,
+                                 BudgetLease* lease, std::size_t& charged);
 
     z_stream _stream;
     void* _whole = nullptr; ///< libdeflate_decompressor, when built with it.

@@ -8,6 +8,7 @@
 
 #include <Poco/Logger.h>
 
+#include <algorithm>
 #include <istream>
 
 namespace polymur {
@@ -19,18 +20,19 @@ Poco::Logger& logger()
     return Poco::Logger::get("polymur");
 }
 
-/// Inflate buffers, recycled once every queue has written them: 64 idle
-/// buffers of up to 8 MB (a 5,000-line batch needs ~300 KB).
-BatchBufferPool& batchBuffers()
-{
-    static BatchBufferPool pool(64, 8u << 20);
-    return pool;
-}
+/// Idle inflate buffers kept for reuse: 64 of up to bufferPoolBytes / 64
+/// each (1 MiB by default; a 5,000-line batch needs ~300 KB).
+constexpr std::size_t kPooledBuffers = 64;
 
 } // namespace
 
 IngestService::IngestService(KeyCache& keys, Distributor& distributor, GatewayStats& stats, IngestOptions options)
-    : _keys(keys), _distributor(distributor), _stats(stats), _options(options)
+    : _keys(keys),
+      _distributor(distributor),
+      _stats(stats),
+      _options(options),
+      _budget(options.maxInflightBytes),
+      _buffers(kPooledBuffers, options.bufferPoolBytes / kPooledBuffers)
 {
 }
 
@@ -42,7 +44,9 @@ void IngestService::reply(Poco::Net::HTTPServerResponse& response, int status, c
     response.setContentLength(static_cast<std::streamsize>(body.size()));
     if (!keepAlive)
         response.setKeepAlive(false);
-    response.send() << body;
+    std::ostream& out = response.send();
+    out << body;
+    out.flush(); // on the wire before the handler returns (the connection may be closed when idle)
 }
 
 std::optional<std::string> IngestService::authenticate(Poco::Net::HTTPServerRequest& request,
@@ -65,6 +69,7 @@ std::optional<std::string> IngestService::authenticate(Poco::Net::HTTPServerRequ
             logger().warning("[client %s] key %s is not a valid key", client, keyFingerprint(key));
     }
     reply(response, 401, "invalid key", false);
+    discardBody(request, 1 << 20);
     return std::nullopt;
 }
 
@@ -78,16 +83,23 @@ void IngestService::ping(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPS
     reply(response, 200, "key is valid\n");
 }
 
-bool IngestService::readBody(Poco::Net::HTTPServerRequest& request, std::string& out)
+IngestService::BodyStatus IngestService::readBody(Poco::Net::HTTPServerRequest& request, std::string& out,
+                                                  BudgetLease& lease)
 {
     out.clear();
     if (request.hasContentLength())
     {
         const auto length = request.getContentLength64();
         if (length > static_cast<Poco::Int64>(_options.maxBodyBytes))
-            return false;
-        out.reserve(static_cast<std::size_t>(length));
+            return BodyStatus::TooLarge;
+        if (length > 0)
+        {
+            if (!lease.take(static_cast<std::size_t>(length)))
+                return BodyStatus::NoBudget;
+            out.reserve(static_cast<std::size_t>(length));
+        }
     }
+    std::size_t charged = out.capacity();
     std::istream& in = request.stream();
     char block[64 * 1024];
     while (in)
@@ -96,11 +108,64 @@ bool IngestService::readBody(Poco::Net::HTTPServerRequest& request, std::string&
         const std::streamsize n = in.gcount();
         if (n <= 0)
             break;
-        if (out.size() + static_cast<std::size_t>(n) > _options.maxBodyBytes)
-            return false;
+        const std::size_t need = out.size() + static_cast<std::size_t>(n);
+        if (need > _options.maxBodyBytes)
+            return BodyStatus::TooLarge;
+        if (need > out.capacity())
+        {
+            // Chunked body (or longer than declared): charge the grown buffer.
+            const std::size_t allocation = std::max(need, 2 * out.capacity());
+            if (!lease.take(allocation))
+                return BodyStatus::NoBudget;
+            out.reserve(allocation);
+            lease.give(charged);
+            charged = allocation;
+        }
         out.append(block, static_cast<std::size_t>(n));
     }
+    return BodyStatus::Ok;
+}
+
+bool IngestService::allowLog(RateLimitedLog& log)
+{
+    std::size_t suppressed = 0;
+    if (!log.allow(suppressed))
+        return false;
+    if (suppressed)
+        logger().warning("%z similar messages suppressed (rate limit)", suppressed);
     return true;
+}
+
+void IngestService::discardBody(Poco::Net::HTTPServerRequest& request, std::size_t limit)
+{
+    try
+    {
+        std::istream& in = request.stream();
+        char block[16 * 1024];
+        std::size_t discarded = 0;
+        while (in && discarded < limit)
+        {
+            in.read(block, sizeof(block));
+            if (in.gcount() <= 0)
+                break;
+            discarded += static_cast<std::size_t>(in.gcount());
+        }
+    }
+    catch (const Poco::Exception&)
+    {
+        // The client went away: nothing left to do.
+    }
+}
+
+void IngestService::replyNoBudget(Poco::Net::HTTPServerResponse& response, const std::string& client,
+                                  const std::string& name, bool keepAlive)
+{
+    ++_stats.budgetRefusals;
+    if (allowLog(_badRequestLog))
+        logger().warning("[client %s] batch from %s refused: in-flight memory budget of %z bytes exhausted", client,
+                         name, _budget.capacity());
+    response.set("Retry-After", std::to_string(_options.retryAfterSeconds));
+    reply(response, 503, "Service Unavailable: gateway busy, retry later\n", keepAlive);
 }
 
 void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
@@ -117,29 +182,47 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
         return;
     ++_stats.batches;
 
-    thread_local std::string body;
+    // Every byte the request's buffers hold is charged to the in-flight
+    // budget before it is allocated.
     thread_local GzipBatchDecoder decoder;
-    thread_local LineBatch batch;
+    BudgetLease lease(_budget, _options.budgetWait);
+    std::string body;
 
-    std::size_t suppressed = 0;
-    if (!readBody(request, body))
+    switch (readBody(request, body, lease))
     {
-        if (_badRequestLog.allow(suppressed))
+    case BodyStatus::Ok:
+        break;
+    case BodyStatus::TooLarge:
+        if (allowLog(_badRequestLog))
             logger().warning("[client %s] batch from %s refused: body larger than %z bytes", client, *name,
                              _options.maxBodyBytes);
         reply(response, 413, "Batch Too Large: compressed body over the limit\n", false);
+        discardBody(request, _options.maxBodyBytes);
+        return;
+    case BodyStatus::NoBudget:
+        // The body was not read to its end: the connection cannot be reused.
+        replyNoBudget(response, client, *name, false);
+        discardBody(request, _options.maxBodyBytes);
         return;
     }
     _stats.bytesIn += body.size();
 
     // Inflated straight into the buffer the queues will share; lines are
     // then validated and normalised in place (no copy for a clean batch).
-    std::shared_ptr<std::string> buffer = batchBuffers().acquire();
-    const DecodeStatus status = decoder.decode(body.data(), body.size(), *buffer, _options.maxBatchBytes);
+    const std::size_t bodyCharge = lease.held();
+    std::shared_ptr<std::string> buffer = _buffers.acquire();
+    const DecodeStatus status = decoder.decode(body.data(), body.size(), *buffer, _options.maxBatchBytes, &lease);
+    std::string().swap(body);
+    lease.give(bodyCharge);
     if (status != DecodeStatus::Ok)
     {
+        if (status == DecodeStatus::NoBudget)
+        {
+            replyNoBudget(response, client, *name, true);
+            return;
+        }
         const bool tooLarge = status == DecodeStatus::TooLarge;
-        if (_badRequestLog.allow(suppressed))
+        if (allowLog(_badRequestLog))
             logger().warning("[client %s] batch from %s refused: %s", client, *name,
                              std::string(tooLarge ? "inflated batch over the limit" : "not a valid gzip stream"));
         if (tooLarge)
@@ -152,14 +235,34 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
 
     LineParserOptions parseOptions;
     parseOptions.maxLineLength = _options.maxLineLength;
+    parseOptions.maxPoints = _options.maxPoints;
     std::string prefix;
     if (_options.keyPrefix)
     {
         prefix = *name + ".";
         parseOptions.prefix = prefix;
     }
+    // Queues count a buffer's capacity: a recycled buffer much larger than
+    // this batch is trimmed first (before parsing: points view into it).
+    if (buffer->capacity() > buffer->size() + buffer->size() / 4 + (64 << 10))
+        buffer->shrink_to_fit();
+    if (!lease.take(parseMemoryBound(*buffer, parseOptions)))
+    {
+        replyNoBudget(response, client, *name, true);
+        return;
+    }
+    LineBatch batch;
     batch.source = *name;
     const ParseCounts counts = parseLinesInPlace(*buffer, parseOptions, batch);
+    if (counts.overLimit)
+    {
+        _stats.countRejected(RejectReason::TooLarge, counts.accepted);
+        if (allowLog(_badRequestLog))
+            logger().warning("[client %s] batch from %s refused: more than %z points (a destination queue's capacity)",
+                             client, *name, _options.maxPoints);
+        reply(response, 413, "Batch Too Large: more points than a destination queue holds\n");
+        return;
+    }
     _stats.countSkipped(counts);
     _stats.pointsReceived += counts.accepted;
     if (_options.logBatches)
@@ -176,7 +279,7 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
         if (skipped)
         {
             response.set("X-Polymur-Skipped", std::to_string(skipped));
-            if (_badRequestLog.allow(suppressed))
+            if (allowLog(_badRequestLog))
                 logger().warning("[client %s] batch from %s: %z invalid lines skipped", client, *name, skipped);
             reply(response, 200, "Batch Received\nSkipped " + std::to_string(skipped) + " invalid lines\n");
         }
@@ -186,7 +289,7 @@ void IngestService::ingest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
     }
     case SubmitResult::BatchTooLarge:
         _stats.countRejected(RejectReason::TooLarge, counts.accepted);
-        if (_badRequestLog.allow(suppressed))
+        if (allowLog(_badRequestLog))
             logger().warning("[client %s] batch from %s refused: %z points exceed a destination queue's capacity",
                              client, *name, counts.accepted);
         reply(response, 413, "Batch Too Large: more points than a destination queue holds\n");

@@ -1,6 +1,7 @@
 // LineParser.cpp - line splitting and carbon-style validation.
 #include "LineParser.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -350,10 +351,13 @@ bool scanPlainLine(const char* p, const char* end, std::size_t maxLineLength, Sc
 
 /// Visit every line of [data, data+size): trims it, counts blank, too long
 /// and invalid lines, and calls `accept(ScannedLine)` for valid ones.
+/// Stops (counts.overLimit) at a valid line beyond `maxPoints` (0 = no limit).
 template <class Accept>
-ParseCounts forEachLine(const char* data, std::size_t size, std::size_t maxLineLength, Accept&& accept)
+ParseCounts forEachLine(const char* data, std::size_t size, std::size_t maxLineLength, std::size_t maxPoints,
+                        Accept&& accept)
 {
     ParseCounts counts;
+    const std::size_t limit = maxPoints ? maxPoints : static_cast<std::size_t>(-1);
     const char* p = data;
     const char* const end = data + size;
     ScannedLine line;
@@ -362,6 +366,11 @@ ParseCounts forEachLine(const char* data, std::size_t size, std::size_t maxLineL
         const char* next;
         if (scanPlainLine(p, end, maxLineLength, line, next))
         {
+            if (counts.accepted == limit)
+            {
+                counts.overLimit = true;
+                break;
+            }
             accept(line);
             ++counts.accepted;
             p = next;
@@ -391,10 +400,23 @@ ParseCounts forEachLine(const char* data, std::size_t size, std::size_t maxLineL
             ++counts.skipped[static_cast<std::size_t>(reason)];
             continue;
         }
+        if (counts.accepted == limit)
+        {
+            counts.overLimit = true;
+            break;
+        }
         accept(line);
         ++counts.accepted;
     }
     return counts;
+}
+
+/// The most points `size` bytes can yield: a valid line is at least "a 1 1"
+/// plus a separator, and parsing stops beyond options.maxPoints.
+std::size_t pointBound(std::size_t size, const LineParserOptions& options)
+{
+    const std::size_t bound = size / 6 + 1;
+    return options.maxPoints ? std::min(bound, options.maxPoints) : bound;
 }
 
 std::size_t length(const char* from, const char* to)
@@ -403,6 +425,15 @@ std::size_t length(const char* from, const char* to)
 }
 
 } // namespace
+
+std::size_t parseMemoryBound(std::string_view input, const LineParserOptions& options)
+{
+    // A copy of the input (prefix, or the final '\n' growing the buffer),
+    // the prefixes and newlines added, and the point views (twice: the
+    // vector grows by doubling when it is not reserved).
+    const std::size_t points = pointBound(input.size(), options);
+    return input.size() + points * (options.prefix.size() + 1) + 2 * points * sizeof(PointView);
+}
 
 const char* skipReasonName(SkipReason reason)
 {
@@ -449,14 +480,16 @@ ParseCounts parseLines(std::string_view input, const LineParserOptions& options,
         return parseLinesInPlace(output, options, batch);
     }
 
-    // One exact reservation so views into `output` stay valid while it fills.
+    // One reservation so views into `output` stay valid while it fills;
+    // bounded by what can be valid, not by the newlines (blank lines).
     std::size_t lines = 1;
     for (const char* p = input.data(); (p = static_cast<const char*>(std::memchr(p, '\n', input.data() + input.size() - p)));
          ++p)
         ++lines;
+    lines = std::min(lines, pointBound(input.size(), options));
     output.reserve(input.size() + lines * (options.prefix.size() + 1));
     batch.points.reserve(lines);
-    return forEachLine(input.data(), input.size(), options.maxLineLength, [&](const ScannedLine& line) {
+    return forEachLine(input.data(), input.size(), options.maxLineLength, options.maxPoints, [&](const ScannedLine& line) {
         const std::size_t start = output.size();
         output.append(options.prefix);
         output.append(line.name, length(line.name, line.nameEnd));
@@ -486,7 +519,8 @@ ParseCounts parseLinesInPlace(std::string& buffer, const LineParserOptions& opti
         buffer.push_back('\n');
     char* const data = &buffer[0];
     char* out = data; // Output never overtakes input: each line only shrinks.
-    const ParseCounts counts = forEachLine(data, buffer.size(), options.maxLineLength, [&](const ScannedLine& line) {
+    const ParseCounts counts = forEachLine(data, buffer.size(), options.maxLineLength, options.maxPoints,
+                                           [&](const ScannedLine& line) {
         char* start = out;
         if (line.name == out && line.normal())
             out = const_cast<char*>(line.tsEnd); // already in place

@@ -32,6 +32,7 @@ struct ParseCounts
 {
     std::size_t accepted = 0;
     std::size_t blank = 0;
+    bool overLimit = false; ///< Stopped: more than maxPoints valid lines.
     std::array<std::size_t, static_cast<std::size_t>(SkipReason::Count)> skipped{};
 
     std::size_t skippedTotal() const
@@ -46,8 +47,13 @@ struct ParseCounts
 struct LineParserOptions
 {
     std::size_t maxLineLength = 4096;
+    std::size_t maxPoints = 0; ///< Stop (overLimit) beyond this many valid lines; 0 = no limit.
     std::string_view prefix; ///< "<keyname>." when -key-prefix is on, else empty.
 };
+
+/// The most memory parseLines() allocates for `input` (output buffer plus
+/// point views): charge this to the in-flight budget before parsing.
+std::size_t parseMemoryBound(std::string_view input, const LineParserOptions& options);
 
 /// Parse `input` into `output` (replaced) and `batch.points` (replaced).
 /// Every point's line and name view into `output`, which holds each valid

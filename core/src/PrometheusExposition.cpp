@@ -124,6 +124,15 @@ std::string PrometheusExposition::format(const StatsSnapshot& s)
     w.family("polymur_gateway_tls_handshake_failures_total", "counter",
              "TLS errors on the HTTPS listener (failed handshakes, mostly).")
         .sample(d(s.tlsHandshakeFailures));
+    w.family("polymur_gateway_memory_budget_refusals_total", "counter",
+             "Batches answered 503 because the in-flight memory budget was exhausted.")
+        .sample(d(s.budgetRefusals));
+    w.family("polymur_gateway_connections_refused_total", "counter",
+             "Connections closed at accept: gateway.max-connections reached.")
+        .sample(d(s.connectionsRefused));
+    w.family("polymur_gateway_connections_timed_out_total", "counter",
+             "Connections closed by a handshake/header, body or idle deadline.")
+        .sample(d(s.connectionsTimedOut));
     w.family("polymur_gateway_http_requests_in_flight", "gauge", "HTTPS requests being handled now.")
         .sample(d(s.requestsInFlight));
     w.family("polymur_gateway_http_responses_total", "counter", "HTTPS responses by status code.");

@@ -43,6 +43,9 @@ StatsSnapshot StatsCollector::take() const
     s.bytesInflated = _stats.bytesInflated.load(relaxed);
     s.invalidKeys = _stats.invalidKeys.load(relaxed);
     s.tlsHandshakeFailures = _stats.tlsHandshakeFailures.load(relaxed);
+    s.budgetRefusals = _stats.budgetRefusals.load(relaxed);
+    s.connectionsRefused = _stats.connectionsRefused.load(relaxed);
+    s.connectionsTimedOut = _stats.connectionsTimedOut.load(relaxed);
     s.requestsInFlight = _stats.requestsInFlight.load(relaxed);
     s.receiveRate = _stats.receiveRate.load(relaxed);
     for (std::size_t i = 0; i < kCountedStatuses.size(); ++i)

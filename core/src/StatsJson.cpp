@@ -67,6 +67,9 @@ std::string StatsJson::format(const StatsSnapshot& s)
     ingest->set("bytes-inflated", s.bytesInflated);
     ingest->set("invalid-keys", s.invalidKeys);
     ingest->set("tls-handshake-failures", s.tlsHandshakeFailures);
+    ingest->set("memory-budget-refusals", s.budgetRefusals);
+    ingest->set("connections-refused", s.connectionsRefused);
+    ingest->set("connections-timed-out", s.connectionsTimedOut);
     ingest->set("requests-in-flight", s.requestsInFlight);
     ingest->set("responses", responses);
 

@@ -40,6 +40,9 @@ struct StatsSnapshot
     std::uint64_t bytesInflated = 0;
     std::uint64_t invalidKeys = 0;
     std::uint64_t tlsHandshakeFailures = 0;
+    std::uint64_t budgetRefusals = 0;      ///< 503: in-flight memory budget exhausted.
+    std::uint64_t connectionsRefused = 0;  ///< Over gateway.max-connections.
+    std::uint64_t connectionsTimedOut = 0; ///< Closed by a connection deadline.
     std::uint64_t requestsInFlight = 0;
     double receiveRate = 0;
     /// HTTP status ("200", ..., "other") -> responses.

@@ -2,6 +2,7 @@
 #include "GraphiteTcpSink.h"
 
 #include <Poco/Exception.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 
@@ -111,6 +112,14 @@ std::unique_ptr<SinkConnection> GraphiteTcpSink::connect(const Destination& dest
     Poco::Net::SocketAddress address(destination.host, destination.port);
     Poco::Net::StreamSocket socket;
     socket.connect(address, Poco::Timespan(_connectTimeoutMs * 1000));
+    // On loopback, connecting to a free ephemeral port can connect the
+    // socket to itself (TCP simultaneous open); what we then write would be
+    // read back by nobody. Treat it as a refused connection.
+    if (socket.address() == socket.peerAddress())
+    {
+        socket.close();
+        throw Poco::Net::ConnectionRefusedException(destination.name + " (connected to itself)");
+    }
     socket.setBlocking(true);
     socket.setSendTimeout(Poco::Timespan(_writeTimeoutMs * 1000));
     socket.setKeepAlive(true);

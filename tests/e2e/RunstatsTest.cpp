@@ -60,7 +60,7 @@ public:
         GatewayProcess gateway(options);
         CPPUNIT_ASSERT_MESSAGE(gateway.output(), gateway.start());
         const int port = gateway.statPort();
-        CPPUNIT_ASSERT(gateway.output().find("Runstats started: 127.0.0.1:" + std::to_string(port)) != std::string::npos);
+        CPPUNIT_ASSERT(gateway.waitForOutput("Runstats started: 127.0.0.1:" + std::to_string(port), std::chrono::seconds(5)));
 
         // The original's line command: indented JSON ending in a newline.
         const std::string line = tcpExchange(port, "stats\n");

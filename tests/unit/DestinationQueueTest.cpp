@@ -41,8 +41,9 @@ public:
         DestinationQueue q(100, 1000);
         for (int i = 0; i < 3; ++i)
         {
-            CPPUNIT_ASSERT(q.tryReserve(2, 4));
-            q.pushReserved(chunk("a\nb\n", 2));
+            Chunk c = chunk("a\nb\n", 2);
+            CPPUNIT_ASSERT(q.tryReserve(2, chunkBytes(c))); // queues count buffer capacity
+            q.pushReserved(c);
         }
         std::vector<Chunk> out;
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), q.peek(out, 2, 1000, 0));
@@ -56,8 +57,9 @@ public:
     void takeAllEmpties()
     {
         DestinationQueue q(10, 1000);
-        CPPUNIT_ASSERT(q.tryReserve(5, 4));
-        q.pushReserved(chunk("a\nb\n", 5));
+        Chunk c = chunk("a\nb\n", 5);
+        CPPUNIT_ASSERT(q.tryReserve(5, chunkBytes(c)));
+        q.pushReserved(c);
         q.pushForced(chunk("c\n", 9)); // beyond capacity: redistribution
         CPPUNIT_ASSERT_EQUAL(std::size_t(14), q.points());
         auto all = q.takeAll();
