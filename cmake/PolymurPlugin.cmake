@@ -33,7 +33,11 @@ function(polymur_add_plugin name)
     INSTALL_RPATH_USE_LINK_PATH ON)
   # Every symbol must resolve at link time: the gateway loads plugins lazily,
   # and a missing function would otherwise only fail when first called.
-  target_link_options(${target} PRIVATE "LINKER:--no-undefined")
+  # Not with sanitizers: clang leaves their runtime to the executable.
+  get_property(link_options DIRECTORY PROPERTY LINK_OPTIONS)
+  if(NOT "${CMAKE_CXX_FLAGS} ${CMAKE_MODULE_LINKER_FLAGS} ${link_options}" MATCHES "-fsanitize")
+    target_link_options(${target} PRIVATE "LINKER:--no-undefined")
+  endif()
   if(DEFINED POLYMUR_PLUGIN_OUTPUT_DIR)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${POLYMUR_PLUGIN_OUTPUT_DIR}")
   endif()
