@@ -104,7 +104,9 @@ PluginInfo PluginLoader::probe(const std::string& path)
     Poco::SharedLibrary library;
     try
     {
-        library.load(path);
+        // RTLD_LOCAL: a library that turns out to be refused must not add
+        // its symbols to the global scope later plugins are resolved from.
+        library.load(path, Poco::SharedLibrary::SHLIB_LOCAL);
     }
     catch (const Poco::Exception& e)
     {
