@@ -27,14 +27,23 @@ class IngestE2ETest : public CppUnit::TestFixture
 
     static std::string describe(const GatewayProcess& gw) { return "gateway output:\n" + gw.output(); }
 
+    /// A started gateway whose only destination is `sink`.
+    static std::unique_ptr<GatewayProcess> startFor(const TcpLineSink& sink, std::vector<std::string> extraArgs = {})
+    {
+        GatewayOptions options;
+        options.destinations = sink.address();
+        options.extraArgs = std::move(extraArgs);
+        auto gw = std::make_unique<GatewayProcess>(options);
+        CPPUNIT_ASSERT_MESSAGE(describe(*gw), gw->start());
+        return gw;
+    }
+
 public:
     void pingAndIngestDeliverExactLines()
     {
         TcpLineSink sink;
-        GatewayOptions options;
-        options.destinations = sink.address();
-        GatewayProcess gw(options);
-        CPPUNIT_ASSERT_MESSAGE(describe(gw), gw.start());
+        auto gateway = startFor(sink);
+        GatewayProcess& gw = *gateway;
 
         HttpsClient client(gw.httpsPort());
         HttpResult ping = client.post("/ping", "", "test-key");
@@ -60,10 +69,8 @@ public:
     void badKeyGets401AndConnectionClosed()
     {
         TcpLineSink sink;
-        GatewayOptions options;
-        options.destinations = sink.address();
-        GatewayProcess gw(options);
-        CPPUNIT_ASSERT_MESSAGE(describe(gw), gw.start());
+        auto gateway = startFor(sink);
+        GatewayProcess& gw = *gateway;
 
         HttpsClient client(gw.httpsPort());
         HttpResult ping = client.post("/ping", "", "wrong-key-123");
@@ -87,10 +94,8 @@ public:
     void nonGzipBodyIs400()
     {
         TcpLineSink sink;
-        GatewayOptions options;
-        options.destinations = sink.address();
-        GatewayProcess gw(options);
-        CPPUNIT_ASSERT_MESSAGE(describe(gw), gw.start());
+        auto gateway = startFor(sink);
+        GatewayProcess& gw = *gateway;
         HttpsClient client(gw.httpsPort());
         HttpResult plain = client.post("/ingest", "a.b 1 1\n", "test-key");
         CPPUNIT_ASSERT_EQUAL(400, plain.status);
@@ -105,10 +110,8 @@ public:
     void multiMemberGzipDeliversEveryMember()
     {
         TcpLineSink sink;
-        GatewayOptions options;
-        options.destinations = sink.address();
-        GatewayProcess gw(options);
-        CPPUNIT_ASSERT_MESSAGE(describe(gw), gw.start());
+        auto gateway = startFor(sink);
+        GatewayProcess& gw = *gateway;
         HttpsClient client(gw.httpsPort());
         const std::string body = gzip(makeLines("first", 100)) + gzip(makeLines("second", 50)) + gzip("third.0 1 1");
         CPPUNIT_ASSERT_EQUAL(200, client.post("/ingest", body, "test-key").status);
@@ -122,10 +125,8 @@ public:
     void emptyGzipStreamIs200()
     {
         TcpLineSink sink;
-        GatewayOptions options;
-        options.destinations = sink.address();
-        GatewayProcess gw(options);
-        CPPUNIT_ASSERT_MESSAGE(describe(gw), gw.start());
+        auto gateway = startFor(sink);
+        GatewayProcess& gw = *gateway;
         HttpsClient client(gw.httpsPort());
         HttpResult r = client.post("/ingest", gzip(""), "test-key");
         CPPUNIT_ASSERT_EQUAL(200, r.status);
@@ -150,11 +151,8 @@ public:
     void keyPrefixAndInvalidLines()
     {
         TcpLineSink sink;
-        GatewayOptions options;
-        options.destinations = sink.address();
-        options.extraArgs = {"-key-prefix"};
-        GatewayProcess gw(options);
-        CPPUNIT_ASSERT_MESSAGE(describe(gw), gw.start());
+        auto gateway = startFor(sink, {"-key-prefix"});
+        GatewayProcess& gw = *gateway;
         HttpsClient client(gw.httpsPort());
         HttpResult r = client.post("/ingest", gzip("a.b 1 1\r\nbroken line\n\nc.d 2 2"), "test-key");
         CPPUNIT_ASSERT_EQUAL(200, r.status);
@@ -168,10 +166,8 @@ public:
     void sigtermExitsZero()
     {
         TcpLineSink sink;
-        GatewayOptions options;
-        options.destinations = sink.address();
-        GatewayProcess gw(options);
-        CPPUNIT_ASSERT_MESSAGE(describe(gw), gw.start());
+        auto gateway = startFor(sink);
+        GatewayProcess& gw = *gateway;
         HttpsClient client(gw.httpsPort());
         CPPUNIT_ASSERT_EQUAL(200, client.post("/ingest", gzip(makeLines("x", 10)), "test-key").status);
         gw.signal(SIGTERM);
