@@ -239,7 +239,6 @@ void Distributor::redistributeLocked(Runtime& from)
     if (queued.empty())
         return;
     std::size_t moved = 0;
-    std::size_t lost = 0;
     SlotRouteBuilder builder;
     LineBatch batch;
     for (const Chunk& chunk : queued)
@@ -272,7 +271,6 @@ void Distributor::redistributeLocked(Runtime& from)
         {
             // Nowhere to go: keep the points where they were.
             from.queue.pushForced(chunk);
-            lost += chunk.points;
         }
         else
             moved += chunk.points;
@@ -280,7 +278,6 @@ void Distributor::redistributeLocked(Runtime& from)
     if (moved)
         logger().warning("Redistributed %z queued points of %s to the remaining destinations", moved,
                          from.destination.name);
-    (void)lost;
 }
 
 std::vector<DestinationStatus> Distributor::status() const
